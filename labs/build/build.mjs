@@ -1,0 +1,2 @@
+// Temporary: replaced by the lab build pipeline.
+console.log('no labs yet');

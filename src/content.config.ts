@@ -1,0 +1,17 @@
+import { defineCollection } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { pageFields } from './schemas/page.ts';
+import { sourceSchema } from './schemas/source.ts';
+
+// Content lives at the top level in content/, not in src/content/, so writers never need to open src/.
+export const collections = {
+  docs: defineCollection({
+    loader: glob({ base: './content/docs', pattern: '**/[^_]*.{md,mdx}' }),
+    schema: docsSchema({ extend: pageFields }),
+  }),
+  sources: defineCollection({
+    loader: file('./content/sources.yaml'),
+    schema: sourceSchema,
+  }),
+};

@@ -1,0 +1,29 @@
+import { z } from 'astro/zod';
+
+/**
+ * How far a figure can be trusted. Every figure on the site cites a source, and the source's
+ * status is shown next to it, so a reader can tell a checked number from a scenario.
+ */
+export const sourceStatus = z.enum(['verified', 'secondary', 'unverified', 'illustrative'], {
+  message: 'status must be one of: verified, secondary, unverified, illustrative',
+});
+
+/** One entry of content/sources.yaml. */
+export const sourceSchema = z
+  .object({
+    /** The id pages cite, e.g. "edera-v2". */
+    id: z.string().regex(/^[a-z0-9-]+$/, 'id: use lowercase letters, digits and hyphens'),
+    /** A short label shown inline, e.g. "Edera v2 (arXiv:2501.04580v2)". */
+    label: z.string().min(3, 'label: give a short label readers will see inline'),
+    /** The full title of the work. */
+    title: z.string().min(3, 'title: give the full title of the work'),
+    /** Where a reader can check it. Seed documents have no public URL. */
+    url: z.url({ message: 'url: must be an absolute URL' }).optional(),
+    /** verified: checked against the primary text; secondary: a summary of it; unverified: only in the seeds; illustrative: a made-up scenario. */
+    status: sourceStatus,
+    /** What was checked, or why it could not be. */
+    note: z.string().optional(),
+  })
+  .strict();
+
+export type SourceStatus = z.infer<typeof sourceStatus>;
