@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
+import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { pageFields } from './schemas/page.ts';
 import { sourceSchema } from './schemas/source.ts';
@@ -11,7 +11,8 @@ export const collections = {
     schema: docsSchema({ extend: pageFields }),
   }),
   sources: defineCollection({
-    loader: file('./content/sources.yaml'),
+    // One file per source, so that pages written in parallel never edit the same file.
+    loader: glob({ base: './content/sources', pattern: '*.yaml' }),
     schema: sourceSchema,
   }),
 };

@@ -8,11 +8,9 @@ export const sourceStatus = z.enum(['verified', 'secondary', 'unverified', 'illu
   message: 'status must be one of: verified, secondary, unverified, illustrative',
 });
 
-/** One entry of content/sources.yaml. */
+/** One file in content/sources/; its file name is the id pages cite. */
 export const sourceSchema = z
   .object({
-    /** The id pages cite, e.g. "edera-v2". */
-    id: z.string().regex(/^[a-z0-9-]+$/, 'id: use lowercase letters, digits and hyphens'),
     /** A short label shown inline, e.g. "Edera v2 (arXiv:2501.04580v2)". */
     label: z.string().min(3, 'label: give a short label readers will see inline'),
     /** The full title of the work. */
