@@ -1,2 +1,130 @@
-// Temporary: replaced by the lab build pipeline.
-console.log('no labs yet');
+// Builds every lab: AssemblyScript → core module → Wasm component → ES module, with npm packages only.
+//
+//   labs/<lab>/assembly/index.ts  --asc-->  core module (exports renamed to the canonical ABI's names)
+//   + labs/<lab>/wit/*.wit        --componentEmbed + componentNew-->  labs/out/<lab>/<lab>.component.wasm
+//                                 --transpile (instantiation: 'async')-->  labs/out/<lab>/<lab>.js + core .wasm
+//
+// Usage: node labs/build/build.mjs [lab ...] [--out DIR]
+// The jco *API* is used, not its CLI: the CLI's embedded wasm-tools cannot see the filesystem
+// with preview2-shim 0.26 and panics on `jco embed --wit <path>` ("os error 44").
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import asc from 'assemblyscript/asc';
+import { componentEmbed, componentNew, transpile } from '@bytecodealliance/jco';
+import { renameExports } from './wasm-exports.mjs';
+
+const LABS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Per-lab settings from labs/<lab>/build.json; every field is optional. */
+const DEFAULTS = {
+  /** The WIT world to build against; defaults to the lab's folder name. */
+  world: undefined,
+  /** The most 64 KiB pages the module may grow to. Growth past it fails inside the module. */
+  maximumMemoryPages: 256,
+  /** AssemblyScript runtime: 'incremental' collects garbage on its own between calls. */
+  runtime: 'incremental',
+};
+
+export async function listLabs() {
+  const entries = await readdir(LABS_DIR, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(join(LABS_DIR, e.name, 'assembly', 'index.ts')))
+    .map((e) => e.name)
+    .sort();
+}
+
+async function labSettings(lab) {
+  const file = join(LABS_DIR, lab, 'build.json');
+  const own = existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : {};
+  const unknown = Object.keys(own).filter((k) => !(k in DEFAULTS));
+  if (unknown.length) throw new Error(`${file}: unknown setting(s) ${unknown.join(', ')}`);
+  return { ...DEFAULTS, world: lab, ...own };
+}
+
+async function compileCore(lab, settings) {
+  const entry = join('labs', lab, 'assembly', 'index.ts');
+  const outputs = {};
+  const stderr = asc.createMemoryStream();
+  const { error } = await asc.main(
+    [
+      entry,
+      '--runtime', settings.runtime,
+      '-O3',
+      '--noAssert',
+      '--use', `abort=labs/${lab}/assembly/abort/abortHandler`,
+      '--maximumMemory', String(settings.maximumMemoryPages),
+      '--outFile', 'core.wasm',
+    ],
+    {
+      stderr,
+      writeFile: (name, contents) => {
+        outputs[name] = contents;
+      },
+    },
+  );
+  if (error) throw new Error(`asc failed for ${lab}:\n${stderr.toString()}`);
+  return outputs['core.wasm'];
+}
+
+/** Builds one lab into outDir and returns the paths written. */
+export async function buildLab(lab, outRoot = join(LABS_DIR, 'out')) {
+  const settings = await labSettings(lab);
+  const witDir = join(LABS_DIR, lab, 'wit');
+  const witFiles = (await readdir(witDir)).filter((f) => f.endsWith('.wit'));
+  if (witFiles.length !== 1) throw new Error(`${witDir}: expected exactly one .wit file, found ${witFiles.length}`);
+  const witSource = await readFile(join(witDir, witFiles[0]), 'utf8');
+
+  const core = renameExports(await compileCore(lab, settings));
+  const embedded = await componentEmbed({
+    binary: core,
+    witSource,
+    world: settings.world,
+    stringEncoding: 'utf16',
+  });
+  const component = await componentNew(embedded);
+  const { files } = await transpile(component, {
+    name: lab,
+    instantiation: 'async',
+    minify: true,
+    // Only the ES module and its core module are needed; types are written for editors.
+    noTypescript: false,
+  });
+
+  const outDir = join(outRoot, lab);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, `${lab}.component.wasm`), component);
+  const written = [join(outDir, `${lab}.component.wasm`)];
+  for (const [name, bytes] of Object.entries(files)) {
+    const path = join(outDir, name);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes);
+    written.push(path);
+  }
+  return { lab, outDir, coreBytes: core.length, componentBytes: component.length, written };
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const outIndex = args.indexOf('--out');
+  const outRoot = outIndex >= 0 ? resolve(args.splice(outIndex, 2)[1]) : undefined;
+  const all = await listLabs();
+  const labs = args.length ? args : all;
+  for (const lab of labs) {
+    if (!all.includes(lab)) throw new Error(`no lab "${lab}" (labs: ${all.join(', ')})`);
+    const started = performance.now();
+    process.stdout.write(`build:labs ${lab}: asc → component → transpile ... `);
+    const r = await buildLab(lab, outRoot);
+    const ms = Math.round(performance.now() - started);
+    console.log(`done in ${ms} ms (core ${r.coreBytes} B, component ${r.componentBytes} B) → ${r.outDir}`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`\nbuild:labs failed: ${err.message ?? err}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,1 @@
+export function loadLab<T = unknown>(lab: string, imports?: Record<string, unknown>, outRoot?: string): Promise<T>;

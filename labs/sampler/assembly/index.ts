@@ -1,0 +1,198 @@
+// The component's exports, lowered by hand to the canonical ABI (strings are UTF-16, as
+// AssemblyScript stores them; the component is embedded with stringEncoding 'utf16').
+//
+// Memory ownership follows the canonical ABI: argument buffers are allocated by the host through
+// cabi_realloc and belong to the callee, which frees them; result buffers are allocated here and
+// freed in the matching cabi_post_* function, after the host has copied them out.
+import './abort'; // referenced by asc --use abort=...
+import { parseConfig, policyToJson } from './config';
+import {
+  Decision,
+  PARENT_NOT_SAMPLED,
+  Policy,
+  RouteRatio,
+  decideInto,
+  hexValue,
+  routeRatio,
+} from './policy';
+
+/** The default until the host configures one: keep everything. */
+let policy: Policy = new Policy();
+
+// Return areas. Results wider than one core value are written here and the host reads them
+// before its next call; at most one call is in flight (a component instance is not reentrant).
+const RET_AREA: usize = memory.data(16, 8);
+
+// Buffers handed out as results, freed by cabi_post_*.
+let pendingResult: usize = 0;
+
+export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSize: usize): usize {
+  // TLSF blocks are 16-byte aligned, enough for every canonical ABI type.
+  if (oldPtr == 0) return heap.alloc(newSize);
+  return heap.realloc(oldPtr, newSize);
+}
+
+function takeString(ptr: usize, codeUnits: usize): string {
+  const s = String.UTF16.decodeUnsafe(ptr, codeUnits << 1);
+  heap.free(ptr);
+  return s;
+}
+
+/** Copies a string into a fresh buffer the host will read; freed by the post-return. */
+function giveString(s: string, at: usize): void {
+  const bytes = <usize>s.length << 1;
+  const buf = heap.alloc(bytes);
+  memory.copy(buf, changetype<usize>(s), bytes);
+  pendingResult = buf;
+  store<u32>(at, <u32>buf);
+  store<u32>(at, <u32>s.length, 4);
+}
+
+function freePending(): void {
+  if (pendingResult != 0) {
+    heap.free(pendingResult);
+    pendingResult = 0;
+  }
+}
+
+// configure: func(config: string) -> result<_, string>
+export function configure(ptr: usize, len: usize): usize {
+  const result = parseConfig(takeString(ptr, len));
+  if (result.policy === null) {
+    store<u8>(RET_AREA, 1);
+    giveString(result.error, RET_AREA + 4);
+  } else {
+    policy = result.policy!;
+    store<u8>(RET_AREA, 0);
+  }
+  return RET_AREA;
+}
+
+export function cabi_post_configure(ret: usize): void {
+  freePending();
+}
+
+// current-config: func() -> string
+export function current_config(): usize {
+  giveString(policyToJson(policy), RET_AREA);
+  return RET_AREA;
+}
+
+export function cabi_post_current_config(ret: usize): void {
+  freePending();
+}
+
+/** XOR of the four 32-bit words of a 32-digit hex id, as OpenTelemetry JS accumulates it; -1 if invalid. */
+function accumulateHex(ptr: usize, codeUnits: usize): i64 {
+  if (codeUnits != 32) return -1;
+  let acc: u32 = 0;
+  let nonZero = false;
+  for (let word = 0; word < 4; word++) {
+    let part: u32 = 0;
+    for (let j = 0; j < 8; j++) {
+      const d = hexValue(<i32>load<u16>(ptr + (<usize>(word * 8 + j) << 1)));
+      if (d < 0) return -1;
+      part = (part << 4) | <u32>d;
+    }
+    if (part != 0) nonZero = true;
+    acc ^= part;
+  }
+  return nonZero ? <i64>acc : -1;
+}
+
+const single = new Decision();
+const singleRoute = new RouteRatio();
+
+// decide: func(span: span-info, now-ms: f64) -> decision
+// span-info flattens to (trace-id ptr, len, parent, route ptr, len, status-code, is-error).
+export function decide(
+  idPtr: usize, idLen: usize, parent: u32, routePtr: usize, routeLen: usize,
+  statusCode: u32, isError: u32, nowMs: f64,
+): usize {
+  const acc = accumulateHex(idPtr, idLen);
+  heap.free(idPtr);
+  routeRatio(singleRoute, policy, takeString(routePtr, routeLen));
+  decideInto(single, policy, acc >= 0, <u32>acc, <u8>parent, singleRoute, <u16>statusCode, isError != 0, nowMs);
+  // decision { keep: bool @0, reason: enum @1, ratio: f64 @8 }
+  store<u8>(RET_AREA, single.keep ? 1 : 0);
+  store<u8>(RET_AREA, single.reason, 1);
+  store<f64>(RET_AREA, single.ratio, 8);
+  return RET_AREA;
+}
+
+function batchError(message: string): usize {
+  store<u8>(RET_AREA, 1);
+  giveString(message, RET_AREA + 4);
+  return RET_AREA;
+}
+
+// decide-batch: func(batch: span-batch, now-ms: f64) -> result<list<u8>, string>
+// span-batch flattens to six (ptr, len) pairs in field order.
+export function decide_batch(
+  idsPtr: usize, idsLen: usize,
+  parentsPtr: usize, parentsLen: usize,
+  routeIdxPtr: usize, routeIdxLen: usize,
+  routesPtr: usize, routesLen: usize,
+  statusPtr: usize, statusLen: usize,
+  errorsPtr: usize, errorsLen: usize,
+  nowMs: f64,
+): usize {
+  // Each route is resolved to its rule once per batch, not once per span.
+  const routeRatios = new Array<RouteRatio>(<i32>routesLen);
+  for (let r: usize = 0; r < routesLen; r++) {
+    const rr = new RouteRatio();
+    const at = routesPtr + (r << 3);
+    routeRatio(rr, policy, takeString(load<u32>(at), load<u32>(at, 4)));
+    unchecked(routeRatios[<i32>r] = rr);
+  }
+  heap.free(routesPtr);
+
+  const n = parentsLen;
+  let error = '';
+  if (idsLen != n << 4) error = 'trace-ids has ' + idsLen.toString() + ' bytes; expected 16 per span (' + (n << 4).toString() + ')';
+  else if (routeIdxLen != n || statusLen != n || errorsLen != n) error = 'the columns of the batch have different lengths';
+
+  const out = error.length == 0 ? heap.alloc(n) : 0;
+  const d = new Decision();
+  for (let i: usize = 0; i < n && error.length == 0; i++) {
+    const idAt = idsPtr + (i << 4);
+    const w0 = bswap<u32>(load<u32>(idAt));
+    const w1 = bswap<u32>(load<u32>(idAt, 4));
+    const w2 = bswap<u32>(load<u32>(idAt, 8));
+    const w3 = bswap<u32>(load<u32>(idAt, 12));
+    const valid = (w0 | w1 | w2 | w3) != 0;
+    const parent = load<u8>(parentsPtr + i);
+    const routeIndex = <usize>load<u16>(routeIdxPtr + (i << 1));
+    if (routeIndex >= routesLen) {
+      error = 'route-indexes[' + i.toString() + '] is ' + routeIndex.toString() + ' but there are ' + routesLen.toString() + ' routes';
+      break;
+    }
+    if (parent > PARENT_NOT_SAMPLED) {
+      error = 'parents[' + i.toString() + '] is ' + parent.toString() + '; expected 0, 1 or 2';
+      break;
+    }
+    decideInto(
+      d, policy, valid, w0 ^ w1 ^ w2 ^ w3, parent, unchecked(routeRatios[<i32>routeIndex]),
+      load<u16>(statusPtr + (i << 1)), load<u8>(errorsPtr + i) != 0, nowMs,
+    );
+    store<u8>(out + i, (d.keep ? 1 : 0) | (d.reason << 1));
+  }
+  heap.free(idsPtr);
+  heap.free(parentsPtr);
+  heap.free(routeIdxPtr);
+  heap.free(statusPtr);
+  heap.free(errorsPtr);
+  if (error.length) {
+    if (out != 0) heap.free(out);
+    return batchError(error);
+  }
+  pendingResult = out;
+  store<u8>(RET_AREA, 0);
+  store<u32>(RET_AREA, <u32>out, 4);
+  store<u32>(RET_AREA, <u32>n, 8);
+  return RET_AREA;
+}
+
+export function cabi_post_decide_batch(ret: usize): void {
+  freePending();
+}
