@@ -1,7 +1,7 @@
 // Builds every lab: AssemblyScript → core module → Wasm component → ES module, with npm packages only.
 //
 //   labs/<lab>/assembly/index.ts  --asc-->  core module (exports renamed to the canonical ABI's names)
-//   + labs/<lab>/wit/*.wit        --componentEmbed + componentNew-->  labs/out/<lab>/<lab>.component.wasm
+//   + labs/<lab>/wit/*.wit        --componentEmbed + componentNew-->  labs/out/<lab>/component/<lab>.component.wasm
 //                                 --transpile (instantiation: 'async')-->  labs/out/<lab>/<lab>.js + core .wasm
 //
 // Usage: node labs/build/build.mjs [lab ...] [--out DIR]
@@ -95,8 +95,11 @@ export async function buildLab(lab, outRoot = join(LABS_DIR, 'out')) {
   const outDir = join(outRoot, lab);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  await writeFile(join(outDir, `${lab}.component.wasm`), component);
-  const written = [join(outDir, `${lab}.component.wasm`)];
+  // The component goes in a subfolder: the glue's `new URL('./' + path, import.meta.url)` makes
+  // bundlers copy every file beside it, and the page needs only the core module.
+  await mkdir(join(outDir, 'component'), { recursive: true });
+  await writeFile(join(outDir, 'component', `${lab}.component.wasm`), component);
+  const written = [join(outDir, 'component', `${lab}.component.wasm`)];
   for (const [name, bytes] of Object.entries(files)) {
     const path = join(outDir, name);
     await mkdir(dirname(path), { recursive: true });

@@ -1,0 +1,158 @@
+// The shared frame of every lab: Run and Stop, the status line, fault drills, tracing and the span
+// viewer, wired to a LabHost. A lab supplies only a LabPanel.
+import { LabHost, type RunOutcome } from '../host.ts';
+import type { FaultDrill, WorkerToHost } from '../protocol.ts';
+import { LabTracing, type RunTrace } from '../../tracing/LabTracing.ts';
+import { SpanViewer } from '../../viewer/SpanViewer.ts';
+import type { LabPanel, PanelFrame } from './LabPanel.ts';
+
+/** The page's one tracing pipeline, shared by all labs on it. */
+let pageTracing: LabTracing | null = null;
+const tracing = () => (pageTracing ??= new LabTracing());
+
+type Status = 'idle' | 'starting' | 'running' | 'stopping' | 'error';
+
+function describe(outcome: RunOutcome): { text: string; status: Status } {
+  switch (outcome.kind) {
+    case 'completed':
+      return { text: 'Run complete.', status: 'idle' };
+    case 'stopped':
+      return {
+        text: outcome.forced ? 'Stopped. The worker did not answer in time, so it was terminated.' : 'Stopped.',
+        status: 'idle',
+      };
+    case 'deadline':
+      return {
+        text: `Stopped by the watchdog: the run passed its ${Math.round(outcome.deadlineMs / 1000)} s deadline, so its worker was terminated. The page was never blocked.`,
+        status: 'error',
+      };
+    case 'failed':
+      return { text: outcome.message, status: 'error' };
+  }
+}
+
+export class LabFrame implements PanelFrame {
+  #root: HTMLElement;
+  #panel: LabPanel;
+  #host = new LabHost(() => new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' }));
+  #viewer: SpanViewer;
+  #run: RunTrace | null = null;
+  #runButton: HTMLButtonElement;
+  #stopButton: HTMLButtonElement;
+  #status: HTMLElement;
+  #fault: HTMLSelectElement;
+  #unsubscribe: () => void;
+
+  constructor(root: HTMLElement, panel: LabPanel) {
+    this.#root = root;
+    this.#panel = panel;
+    const q = <T extends Element>(sel: string) => {
+      const found = root.querySelector<T>(sel);
+      if (!found) throw new Error(`lab frame markup is missing ${sel}`);
+      return found;
+    };
+    this.#runButton = q('[data-lab-run]');
+    this.#stopButton = q('[data-lab-stop]');
+    this.#status = q('[data-lab-status]');
+    this.#fault = q('[data-lab-fault]');
+    this.#viewer = new SpanViewer(q('[data-span-viewer]'));
+    this.#unsubscribe = tracing().exporter.subscribe((spans) => this.#viewer.add(spans));
+
+    this.#runButton.addEventListener('click', () => this.start());
+    this.#stopButton.addEventListener('click', () => this.stop());
+    // Escape stops a run from anywhere inside the lab.
+    root.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.running) this.stop();
+    });
+    window.addEventListener('pagehide', () => this.dispose());
+    panel.connect(this);
+    this.refreshExpectedRatio();
+    this.#setStatus('idle', 'Ready. Press Run to start.');
+    this.#runButton.disabled = false;
+    root.dataset.ready = 'true';
+  }
+
+  get running(): boolean {
+    return this.#host.running;
+  }
+
+  update(settings: unknown): boolean {
+    return this.#host.update(settings);
+  }
+
+  configure(config: string): boolean {
+    return this.#host.configure(config);
+  }
+
+  refreshExpectedRatio(): void {
+    this.#viewer.setExpectedRatio(this.#panel.expectedRatio());
+  }
+
+  start(): void {
+    if (this.running) return;
+    const fault = this.#fault.value as FaultDrill;
+    this.#panel.runStarting?.();
+    this.#viewer.reset(`Run started ${new Date().toLocaleTimeString()}.`);
+    const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
+    this.#run = run;
+    this.#setStatus('starting', 'Loading the WebAssembly component in a worker…');
+    this.#host.start(this.#panel.lab, this.#panel.settings(), { deadlineMs: this.#panel.deadlineMs(), fault }, {
+      message: (m) => this.#onMessage(run, m),
+      ended: (o) => this.#onEnded(run, o),
+    });
+    if (fault === 'bad-message') this.#host.sendRaw({ type: 'reconfigure-everything', runId: 'not a number' });
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.#setStatus('stopping', 'Stopping…');
+    this.#host.stop();
+  }
+
+  dispose(): void {
+    this.#host.dispose();
+    this.#unsubscribe();
+  }
+
+  #onMessage(run: RunTrace, m: WorkerToHost): void {
+    switch (m.type) {
+      case 'instantiated':
+        run.instantiated(m.startMs, m.endMs, m.detail);
+        this.#setStatus('running', `Running. The component was ready in ${Math.round(m.endMs - m.startMs)} ms. Press Stop or Escape to end the run.`);
+        break;
+      case 'spans':
+        run.record(m.spans);
+        break;
+      case 'configured':
+        run.event('lab.configured', { config: m.config });
+        this.#panel.configResult({ ok: true, config: m.config });
+        this.refreshExpectedRatio();
+        break;
+      case 'config-rejected':
+        run.event('lab.config_rejected', { message: m.message });
+        this.#panel.configResult({ ok: false, message: m.message });
+        break;
+      default:
+        break;
+    }
+  }
+
+  #onEnded(run: RunTrace, outcome: RunOutcome): void {
+    const { text, status } = describe(outcome);
+    run.end(outcome.kind, outcome.kind === 'failed' || outcome.kind === 'deadline' ? text : undefined);
+    if (this.#run === run) this.#run = null;
+    this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
+    if (outcome.kind === 'completed') {
+      window.dispatchEvent(new CustomEvent('wol:lab-run-complete', { detail: { lab: this.#panel.lab } }));
+    }
+  }
+
+  #setStatus(status: Status, text: string): void {
+    this.#root.dataset.status = status;
+    this.#status.textContent = text;
+    const busy = status === 'starting' || status === 'running' || status === 'stopping';
+    this.#runButton.disabled = busy;
+    this.#stopButton.disabled = !busy;
+    this.#fault.disabled = busy;
+  }
+}

@@ -1,0 +1,156 @@
+// LabHost: the main thread's side of a lab. It owns one Worker per run, enforces a wall-clock
+// deadline by terminating the Worker, and lets the learner stop a run at any moment. Whatever the
+// module does (loop forever, trap, exhaust its memory), the page's thread only ever waits on
+// messages and timers, so it cannot freeze.
+import type { FaultDrill, HostToWorker, LabId, WorkerToHost } from './protocol.ts';
+import { isWorkerToHost } from './protocol.ts';
+
+/** The part of the Worker API the host uses; tests pass a fake. */
+export interface WorkerLike {
+  postMessage(message: HostToWorker): void;
+  terminate(): void;
+  addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (e: { message?: string }) => void): void;
+}
+
+export type RunOutcome =
+  | { kind: 'completed' }
+  | { kind: 'stopped'; forced: boolean }
+  | { kind: 'deadline'; deadlineMs: number }
+  | { kind: 'failed'; phase: 'instantiate' | 'run' | 'message'; message: string };
+
+export interface RunHandlers {
+  /** Every protocol message of this run, in order. */
+  message(msg: WorkerToHost): void;
+  /** Called once, last. */
+  ended(outcome: RunOutcome): void;
+}
+
+export interface RunOptions {
+  /** Wall-clock budget for the whole run, instantiation included. */
+  deadlineMs: number;
+  fault?: FaultDrill;
+}
+
+interface ActiveRun {
+  id: number;
+  worker: WorkerLike;
+  handlers: RunHandlers;
+  deadline: ReturnType<typeof setTimeout>;
+  stopGrace?: ReturnType<typeof setTimeout>;
+}
+
+/** How long a stopped worker may take to say it is done before it is terminated. */
+export const STOP_GRACE_MS = 300;
+
+export class LabHost {
+  #createWorker: () => WorkerLike;
+  #spare: WorkerLike | null = null;
+  #run: ActiveRun | null = null;
+  #nextRunId = 1;
+
+  constructor(createWorker: () => WorkerLike) {
+    this.#createWorker = createWorker;
+  }
+
+  get running(): boolean {
+    return this.#run !== null;
+  }
+
+  /** Starts a run in a fresh worker. A run already in progress is stopped first. */
+  start(lab: LabId, settings: unknown, options: RunOptions, handlers: RunHandlers): number {
+    if (this.#run) this.#finish({ kind: 'stopped', forced: true });
+    const worker = this.#spare ?? this.#spawn();
+    this.#spare = null;
+    const id = this.#nextRunId++;
+    const deadline = setTimeout(() => {
+      if (this.#run?.id === id) this.#finish({ kind: 'deadline', deadlineMs: options.deadlineMs });
+    }, options.deadlineMs);
+    this.#run = { id, worker, handlers, deadline };
+    worker.postMessage({ type: 'start', runId: id, lab, settings, fault: options.fault ?? 'none' });
+    return id;
+  }
+
+  /** Sends changed settings to the running lab. */
+  update(settings: unknown): boolean {
+    if (!this.#run) return false;
+    this.#run.worker.postMessage({ type: 'update', runId: this.#run.id, settings });
+    return true;
+  }
+
+  /** Sends a new plugin configuration to the running module; the answer arrives as a message. */
+  configure(config: string): boolean {
+    if (!this.#run) return false;
+    this.#run.worker.postMessage({ type: 'configure', runId: this.#run.id, config });
+    return true;
+  }
+
+  /** Asks the run to stop; a worker that does not answer in STOP_GRACE_MS is terminated. */
+  stop(): void {
+    const run = this.#run;
+    if (!run || run.stopGrace) return;
+    run.worker.postMessage({ type: 'stop', runId: run.id });
+    run.stopGrace = setTimeout(() => {
+      if (this.#run === run) this.#finish({ kind: 'stopped', forced: true });
+    }, STOP_GRACE_MS);
+  }
+
+  /** Sends a message outside the protocol, as the "bad message" fault drill does. */
+  sendRaw(message: unknown): void {
+    this.#run?.worker.postMessage(message as HostToWorker);
+  }
+
+  dispose(): void {
+    if (this.#run) this.#finish({ kind: 'stopped', forced: true });
+    this.#spare?.terminate();
+    this.#spare = null;
+  }
+
+  #spawn(): WorkerLike {
+    const worker = this.#createWorker();
+    worker.addEventListener('message', (e) => this.#onMessage(worker, e.data));
+    worker.addEventListener('error', (e) => this.#onCrash(worker, e.message ?? 'the worker stopped with an uncaught error'));
+    worker.addEventListener('messageerror', () => this.#onCrash(worker, 'a message from the worker could not be read'));
+    return worker;
+  }
+
+  #onMessage(worker: WorkerLike, data: unknown): void {
+    const run = this.#run;
+    if (!run || run.worker !== worker) return; // a spare, or a run that already ended
+    if (!isWorkerToHost(data)) {
+      this.#finish({ kind: 'failed', phase: 'message', message: 'the worker sent a message outside the lab protocol' });
+      return;
+    }
+    if (data.runId !== run.id) return;
+    run.handlers.message(data);
+    if (data.type === 'done') {
+      this.#finish(data.reason === 'completed' ? { kind: 'completed' } : { kind: 'stopped', forced: false });
+    } else if (data.type === 'failed') {
+      this.#finish({ kind: 'failed', phase: data.phase, message: data.message });
+    }
+  }
+
+  #onCrash(worker: WorkerLike, message: string): void {
+    if (this.#run?.worker === worker) this.#finish({ kind: 'failed', phase: 'run', message });
+    else if (this.#spare === worker) {
+      worker.terminate();
+      this.#spare = null;
+    }
+  }
+
+  /**
+   * Ends the current run. Its worker is always terminated, even after a clean finish, so nothing a
+   * module left behind (a loop, a grown memory, its state) survives into the next run; a fresh
+   * spare is spawned in its place so the next run starts without waiting.
+   */
+  #finish(outcome: RunOutcome): void {
+    const run = this.#run;
+    if (!run) return;
+    this.#run = null;
+    clearTimeout(run.deadline);
+    if (run.stopGrace) clearTimeout(run.stopGrace);
+    run.worker.terminate();
+    this.#spare = this.#spawn();
+    run.handlers.ended(outcome);
+  }
+}

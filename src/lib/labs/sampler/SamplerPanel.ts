@@ -1,0 +1,186 @@
+// The sampler lab's controls: policy, ratio, traffic, errors, the incident switch, and a raw
+// configuration editor. Settings live in the URL query, so a link reproduces the setup.
+import type { Attributes } from '../../spans/model.ts';
+import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
+import {
+  BOOST_WINDOW_MS,
+  DEFAULT_SETTINGS,
+  pluginConfig,
+  samplerSettingsSchema,
+  settingsFromQuery,
+  settingsToQuery,
+  type SamplerSettings,
+} from './settings.ts';
+
+const BOOST_RATIO = { off: 0, promotion: 0.05, incident: 0.5 } as const;
+
+export class SamplerPanel implements LabPanel {
+  readonly lab = 'sampler' as const;
+  #root: HTMLElement;
+  #frame: PanelFrame | null = null;
+  #settings: SamplerSettings;
+  #boostSince: number | null = null;
+  #boostTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(root: HTMLElement) {
+    this.#root = root;
+    const { settings, notices } = settingsFromQuery(new URLSearchParams(location.search));
+    this.#settings = settings;
+    this.#writeControls();
+    const notice = this.#q<HTMLElement>('[data-sampler-notice]');
+    if (notices.length) {
+      notice.hidden = false;
+      notice.replaceChildren(
+        document.createTextNode('Some settings in the link were not valid, so their defaults are used: '),
+        ...notices.map((n, i) => {
+          const item = document.createElement('code');
+          item.textContent = `${n.key}=${n.value}`;
+          return [i ? '; ' : '', item, ` (${n.message})`];
+        }).flat(),
+        '.',
+      );
+    }
+    this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', () => this.#onControls());
+    this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('submit', (e) => e.preventDefault());
+    this.#q<HTMLButtonElement>('[data-sampler-apply]').addEventListener('click', () => this.#applyRaw());
+    this.#q<HTMLTextAreaElement>('[data-sampler-config]').value = this.#configText();
+  }
+
+  #q<T extends Element>(sel: string): T {
+    const found = this.#root.querySelector<T>(sel);
+    if (!found) throw new Error(`sampler panel markup is missing ${sel}`);
+    return found;
+  }
+
+  #input(name: string): HTMLInputElement | HTMLSelectElement {
+    return this.#q(`[name="${name}"]`);
+  }
+
+  #writeControls(): void {
+    const s = this.#settings;
+    this.#input('policy').value = s.policy;
+    this.#input('ratio').value = String(s.ratio);
+    (this.#input('forceKeep') as HTMLInputElement).checked = s.forceKeep;
+    this.#input('boost').value = s.boost;
+    this.#input('rate').value = String(s.rate);
+    this.#input('errorRate').value = String(s.errorRate);
+    this.#input('duration').value = String(s.duration);
+    this.#writeOutputs();
+  }
+
+  #writeOutputs(): void {
+    const s = this.#settings;
+    this.#q<HTMLOutputElement>('[data-out="ratio"]').value = `${+(s.ratio * 100).toFixed(1)}%`;
+    this.#q<HTMLOutputElement>('[data-out="rate"]').value = `${s.rate} req/s`;
+    this.#q<HTMLOutputElement>('[data-out="errorRate"]').value = `${+(s.errorRate * 100).toFixed(1)}%`;
+  }
+
+  #readControls(): SamplerSettings | null {
+    const raw = {
+      policy: this.#input('policy').value,
+      ratio: Number(this.#input('ratio').value),
+      forceKeep: (this.#input('forceKeep') as HTMLInputElement).checked,
+      boost: this.#input('boost').value,
+      rate: Number(this.#input('rate').value),
+      errorRate: Number(this.#input('errorRate').value),
+      duration: Number(this.#input('duration').value),
+    };
+    const parsed = samplerSettingsSchema.safeParse(raw);
+    const error = this.#q<HTMLElement>('[data-sampler-error]');
+    if (!parsed.success) {
+      error.textContent = parsed.error.issues.map((i) => i.message).join('; ');
+      return null;
+    }
+    error.textContent = '';
+    return parsed.data;
+  }
+
+  #onControls(): void {
+    const next = this.#readControls();
+    if (!next) return;
+    if (next.boost !== this.#settings.boost) this.#startBoost(next.boost === 'off' ? null : Date.now());
+    this.#settings = next;
+    this.#writeOutputs();
+    // Keep the page's other query parameters; write only this lab's.
+    const query = new URLSearchParams(location.search);
+    for (const key of Object.keys(DEFAULT_SETTINGS)) query.delete(key);
+    for (const [k, v] of settingsToQuery(next)) query.set(k, v);
+    const search = query.toString();
+    history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+    this.#q<HTMLTextAreaElement>('[data-sampler-config]').value = this.#configText();
+    this.#frame?.update(next);
+    this.#frame?.refreshExpectedRatio();
+  }
+
+  /** The switch raises the rate for BOOST_WINDOW_MS; the expected ratio drops back when it ends. */
+  #startBoost(since: number | null): void {
+    this.#boostSince = since;
+    clearTimeout(this.#boostTimer);
+    if (since !== null) this.#boostTimer = setTimeout(() => this.#frame?.refreshExpectedRatio(), BOOST_WINDOW_MS + 10);
+  }
+
+  #configText(): string {
+    return JSON.stringify(JSON.parse(pluginConfig(this.#settings, this.#boostSince ?? Date.now())), null, 2);
+  }
+
+  #applyRaw(): void {
+    const text = this.#q<HTMLTextAreaElement>('[data-sampler-config]').value;
+    const message = this.#q<HTMLElement>('[data-sampler-config-message]');
+    if (!this.#frame?.configure(text)) {
+      message.dataset.state = 'info';
+      message.textContent = 'Start a run first: the configuration is sent to the running plugin, which checks it.';
+    } else {
+      message.dataset.state = 'info';
+      message.textContent = 'Sent to the plugin…';
+    }
+  }
+
+  settings(): SamplerSettings {
+    return this.#settings;
+  }
+
+  deadlineMs(): number {
+    // The traffic's own duration, plus time to load the component and drain the last tick.
+    return this.#settings.duration * 1000 + 5000;
+  }
+
+  runAttributes(): Attributes {
+    const s = this.#settings;
+    return {
+      'lab.settings.policy': s.policy,
+      'lab.settings.ratio': s.ratio,
+      'lab.settings.force_keep': s.forceKeep,
+      'lab.settings.boost': s.boost,
+      'lab.settings.rate': s.rate,
+      'lab.settings.error_rate': s.errorRate,
+      'lab.settings.duration_s': s.duration,
+    };
+  }
+
+  expectedRatio(): number | null {
+    const s = this.#settings;
+    const boosted = this.#boostSince !== null && Date.now() < this.#boostSince + BOOST_WINDOW_MS;
+    return boosted ? Math.max(s.ratio, BOOST_RATIO[s.boost]) : s.ratio;
+  }
+
+  runStarting(): void {
+    // The worker starts the boost window when the run starts with the switch on; so does the panel.
+    this.#startBoost(this.#settings.boost === 'off' ? null : Date.now());
+  }
+
+  connect(frame: PanelFrame): void {
+    this.#frame = frame;
+  }
+
+  configResult(result: { ok: true; config: string } | { ok: false; message: string }): void {
+    const message = this.#q<HTMLElement>('[data-sampler-config-message]');
+    if (result.ok) {
+      message.dataset.state = 'ok';
+      message.textContent = 'The plugin accepted the configuration. In force now:';
+      this.#q<HTMLElement>('[data-sampler-config-current]').textContent = JSON.stringify(JSON.parse(result.config), null, 2);
+    } else {
+      message.dataset.state = 'error';
+      message.textContent = `The plugin rejected the configuration and kept the previous one: ${result.message}`;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// The sampler lab inside the worker: loads the Wasm component built from labs/sampler, then sends
+// synthetic traffic through its decide-batch export, ten ticks a second.
+import { instantiate, type Root as SamplerComponent } from '../../../../../labs/out/sampler/sampler.js';
+import coreUrl from '../../../../../labs/out/sampler/sampler.core.wasm?url';
+import { pluginConfigError } from '../errors.ts';
+import type { DriverIO, LabDriver } from '../driver.ts';
+import { samplerSettingsSchema, pluginConfig, type SamplerSettings } from '../../sampler/settings.ts';
+import { generateBatch, toWorkerSpans } from '../../sampler/traffic.ts';
+import { compileCoreModule } from '../compile.ts';
+
+const TICK_MS = 100;
+/** A batch this large needs more than the module's memory cap: the "trap" drill sends one. */
+const OVERSIZED_BATCH = 2_000_000;
+
+export function createSamplerDriver(): LabDriver {
+  let component: SamplerComponent | null = null;
+  let settings: SamplerSettings | null = null;
+  /** When the promotion/incident switch was turned on; its window starts then. */
+  let boostSince: number | null = null;
+
+  const need = (): SamplerComponent => {
+    if (!component) throw new Error('the component is not instantiated');
+    return component;
+  };
+
+  const configure = (config: string): string => {
+    const c = need();
+    try {
+      c.configure(config);
+    } catch (err) {
+      throw pluginConfigError(err);
+    }
+    return c.currentConfig();
+  };
+
+  /** Adopts new settings and configures the plugin to match them. */
+  const adopt = (raw: unknown): string => {
+    const next = samplerSettingsSchema.parse(raw);
+    if (next.boost === 'off') boostSince = null;
+    else if (settings?.boost !== next.boost || boostSince === null) boostSince = Date.now();
+    settings = next;
+    return configure(pluginConfig(next, boostSince));
+  };
+
+  return {
+    configure,
+
+    update: (raw) => adopt(raw),
+
+    async instantiate(fault) {
+      const module = await compileCoreModule(coreUrl, fault === 'corrupt-module');
+      component = await instantiate(async () => module, {});
+      return { 'lab.component': 'wol:sampler@0.1.0', 'lab.imports': 'none' };
+    },
+
+    async run(rawSettings, io: DriverIO) {
+      const c = need();
+      adopt(rawSettings);
+      const endAt = Date.now() + settings!.duration * 1000;
+      let carry = 0;
+      let tick = 0;
+      while (!io.signal.aborted && Date.now() < endAt) {
+        const s = settings!;
+        const tickStart = Date.now();
+        carry += (s.rate * TICK_MS) / 1000;
+        const count = Math.floor(carry);
+        carry -= count;
+        if (io.fault === 'hang' && tick === 5) {
+          // A module stuck in a loop: nothing in this worker runs again. Only the host's
+          // deadline or the Stop button (after its grace period) ends it, by terminating the worker.
+          for (;;) {}
+        }
+        const n = io.fault === 'trap' && tick === 5 ? OVERSIZED_BATCH : count;
+        const batch = generateBatch(n, tickStart, TICK_MS, { errorRate: s.errorRate }, Math.random);
+        const decisions = c.decideBatch(batch, tickStart);
+        let kept = 0;
+        for (const d of decisions) kept += d & 1;
+        io.emit(toWorkerSpans(batch, decisions), { decided: decisions.length, kept });
+        tick++;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (Date.now() - tickStart))));
+      }
+    },
+  };
+}

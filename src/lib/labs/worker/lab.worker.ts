@@ -1,0 +1,72 @@
+/// <reference lib="webworker" />
+// The lab worker: one per run. It loads one lab's driver, instantiates the component, and answers
+// the host in the protocol of ../protocol.ts. It holds no state across runs: the host retires it.
+import type { HostToWorker, WorkerSpan, WorkerToHost } from '../protocol.ts';
+import { isHostToWorker } from '../protocol.ts';
+import type { LabDriver } from './driver.ts';
+import { drivers } from './drivers/index.ts';
+import { explain } from './errors.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let runId = -1;
+let driver: LabDriver | null = null;
+const stop = new AbortController();
+
+const post = (m: WorkerToHost) => self.postMessage(m);
+
+async function start(msg: Extract<HostToWorker, { type: 'start' }>): Promise<void> {
+  runId = msg.runId;
+  const startMs = performance.timeOrigin + performance.now();
+  try {
+    driver = await drivers[msg.lab]();
+    const detail = await driver.instantiate(msg.fault);
+    post({ type: 'instantiated', runId, startMs, endMs: performance.timeOrigin + performance.now(), detail });
+  } catch (err) {
+    post({ type: 'failed', runId, phase: 'instantiate', message: explain(err, 'instantiate') });
+    return;
+  }
+  try {
+    await driver.run(msg.settings, {
+      signal: stop.signal,
+      fault: msg.fault,
+      emit: (spans: WorkerSpan[], stats) => post({ type: 'spans', runId, spans, stats }),
+    });
+    post({ type: 'done', runId, reason: stop.signal.aborted ? 'stopped' : 'completed' });
+  } catch (err) {
+    post({ type: 'failed', runId, phase: 'run', message: explain(err, 'run') });
+  }
+}
+
+self.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const msg = e.data;
+  if (!isHostToWorker(msg)) {
+    post({ type: 'failed', runId, phase: 'message', message: 'The worker received a message outside the lab protocol and ignored it; the run was ended to be safe.' });
+    return;
+  }
+  switch (msg.type) {
+    case 'start':
+      void start(msg);
+      break;
+    case 'update':
+      if (!driver) return;
+      try {
+        const config = driver.update(msg.settings);
+        if (config !== null) post({ type: 'configured', runId, config });
+      } catch (err) {
+        post({ type: 'config-rejected', runId, message: (err as Error).message });
+      }
+      break;
+    case 'configure':
+      if (!driver) return;
+      try {
+        post({ type: 'configured', runId, config: driver.configure(msg.config) });
+      } catch (err) {
+        post({ type: 'config-rejected', runId, message: (err as Error).message });
+      }
+      break;
+    case 'stop':
+      stop.abort();
+      break;
+  }
+});

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LabSpan } from '../spans/model.ts';
+import type { WorkerSpan } from '../labs/protocol.ts';
+import { LabTracing } from './LabTracing.ts';
+
+const T_KEPT = '0af7651916cd43dd8448eb211c80319c';
+const T_UP = '4bf92f3577b34da6a3ce929d0e0e4736';
+const T_DROP = 'ffffffffffffffffffffffffffffff01';
+
+test('records kept traces under the decided trace id, and dropped ones as ghosts', () => {
+  const tracing = new LabTracing();
+  const seen: LabSpan[] = [];
+  tracing.exporter.subscribe((s) => seen.push(...s));
+  const run = tracing.startRun('sampler', { 'lab.settings.ratio': 0.5 });
+  run.instantiated(1000, 1020, { 'lab.component': 'x' });
+  const base = { kind: 2, attributes: { 'sampler.decision': 'keep' } };
+  const spans: WorkerSpan[] = [
+    { ...base, localId: 0, traceId: T_KEPT, name: 'GET /a', startMs: 1100, endMs: 1150, keep: true, events: [{ name: 'sampler.decision', timeMs: 1100, attributes: { reason: 'ratio' } }] },
+    { ...base, localId: 1, parentLocalId: 0, traceId: T_KEPT, name: 'SELECT', kind: 3, startMs: 1110, endMs: 1120, keep: true },
+    { ...base, localId: 2, traceId: T_UP, upstream: 'sampled', name: 'GET /b', startMs: 1200, endMs: 1250, keep: true, error: 'HTTP 503' },
+    { ...base, localId: 3, traceId: T_DROP, name: 'GET /c', startMs: 1300, endMs: 1350, keep: false, attributes: { 'sampler.decision': 'drop' } },
+    { ...base, localId: 4, parentLocalId: 3, traceId: T_DROP, name: 'HGETALL', kind: 3, startMs: 1310, endMs: 1320, keep: false },
+  ];
+  run.record(spans);
+  run.end('completed');
+
+  const byName = (n: string) => seen.find((s) => s.name === n)!;
+  const runSpan = byName('lab.run sampler');
+  assert.equal(runSpan.attributes['lab.outcome'], 'completed');
+  assert.equal(byName('component.instantiate').parentSpanId, runSpan.spanId);
+  assert.equal(byName('component.instantiate').startMs, 1000);
+
+  const a = byName('GET /a');
+  assert.equal(a.traceId, T_KEPT);
+  assert.equal(a.parentSpanId, undefined);
+  assert.equal(a.kind, 2);
+  assert.deepEqual(a.links.map((l) => l.spanId), [runSpan.spanId]);
+  assert.equal(a.events[0]!.name, 'sampler.decision');
+  assert.equal(byName('SELECT').parentSpanId, a.spanId);
+  assert.equal(byName('SELECT').traceId, T_KEPT);
+
+  const b = byName('GET /b');
+  assert.equal(b.traceId, T_UP);
+  assert.match(b.parentSpanId ?? '', /^[0-9a-f]{16}$/, 'a remote upstream parent');
+  assert.equal(b.status.code, 2);
+
+  const c = byName('GET /c');
+  assert.equal(c.dropped, true);
+  assert.equal(c.traceId, T_DROP);
+  assert.equal(byName('HGETALL').parentSpanId, c.spanId);
+  assert.equal(byName('HGETALL').dropped, true);
+  assert.equal(seen.filter((s) => !s.dropped).length, 5);
+});
