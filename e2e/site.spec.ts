@@ -39,8 +39,10 @@ test('canonical links point at the configured site', async ({ page }) => {
 
 test('search finds the page that holds a figure', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Search' }).first().click();
-  const input = page.getByRole('searchbox');
+  const open = page.locator('button[data-open-modal]');
+  await expect(open).toBeEnabled();
+  await open.click();
+  const input = page.locator('dialog[aria-label="Search"] input');
   await input.fill('740 ms');
   const results = page.locator('.pagefind-ui__result-link');
   await expect(results.first()).toBeVisible();
@@ -51,22 +53,25 @@ test('search finds the page that holds a figure', async ({ page }) => {
 test('keyboard: the skip link is the first stop and moves focus to the content', async ({ page }) => {
   await page.goto('/start/');
   await page.keyboard.press('Tab');
-  const skip = page.locator('a[href="#_top"]');
+  const skip = page.locator('a.sl-skip-link');
   await expect(skip).toBeFocused();
   await expect(skip).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#_top$/);
 });
 
-test('keyboard: Ctrl+K and / open search, Escape closes it', async ({ page }) => {
+test('keyboard: Ctrl+K opens search, Escape closes it, and it opens again', async ({ page }) => {
   await page.goto('/start/');
   const dialog = page.locator('dialog[aria-label="Search"]');
+  await expect(page.locator('button[data-open-modal]')).toBeEnabled();
   await page.keyboard.press('Control+k');
   await expect(dialog).toBeVisible();
-  await expect(page.getByRole('searchbox')).toBeFocused();
+  await expect(dialog.locator('input')).toBeFocused();
+  await dialog.locator('input').fill('wasm');
+  await expect(dialog.locator('.pagefind-ui__result-link').first()).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await page.keyboard.press('/');
+  await page.keyboard.press('Control+k');
   await expect(dialog).toBeVisible();
 });
 

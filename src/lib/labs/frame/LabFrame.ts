@@ -90,6 +90,7 @@ export class LabFrame implements PanelFrame {
 
   start(): void {
     if (this.running) return;
+    const runHadFocus = document.activeElement === this.#runButton;
     const fault = this.#fault.value as FaultDrill;
     this.#panel.runStarting?.();
     this.#viewer.reset(`Run started ${new Date().toLocaleTimeString()}.`);
@@ -101,6 +102,8 @@ export class LabFrame implements PanelFrame {
       ended: (o) => this.#onEnded(run, o),
     });
     if (fault === 'bad-message') this.#host.sendRaw({ type: 'reconfigure-everything', runId: 'not a number' });
+    // Run is disabled while a run is in progress; keep keyboard focus on the button that can end it.
+    if (runHadFocus) this.#stopButton.focus();
   }
 
   stop(): void {
@@ -151,8 +154,10 @@ export class LabFrame implements PanelFrame {
     this.#root.dataset.status = status;
     this.#status.textContent = text;
     const busy = status === 'starting' || status === 'running' || status === 'stopping';
+    const stopHadFocus = document.activeElement === this.#stopButton;
     this.#runButton.disabled = busy;
     this.#stopButton.disabled = !busy;
     this.#fault.disabled = busy;
+    if (!busy && stopHadFocus) this.#runButton.focus();
   }
 }

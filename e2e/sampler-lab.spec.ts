@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+
+const LAB = '[data-lab="sampler"]';
+
+async function open(page: Page, query = '') {
+  await page.goto(`/labs/sampler/${query}`);
+  await expect(page.locator(LAB)).toHaveAttribute('data-ready', 'true');
+}
+
+async function setRange(page: Page, name: string, value: number) {
+  await page.locator(`${LAB} [name="${name}"]`).evaluate((el, v) => {
+    (el as HTMLInputElement).value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+const counts = (page: Page) => page.locator(`${LAB} [data-viewer-counts]`);
+const status = (page: Page) => page.locator(`${LAB} [data-lab-status]`);
+
+/** Waits until the viewer's windowed observed ratio is within `tolerance` of `target`. */
+async function expectObservedNear(page: Page, target: number, tolerance: number) {
+  await expect
+    .poll(async () => Number(await counts(page).getAttribute('data-observed-ratio')), { timeout: 15_000, intervals: [250] })
+    .toBeGreaterThan(target - tolerance);
+  await expect
+    .poll(async () => Number(await counts(page).getAttribute('data-observed-ratio')), { timeout: 15_000, intervals: [250] })
+    .toBeLessThan(target + tolerance);
+}
+
+test('runs traffic through the Wasm sampler, shows spans, and the observed ratio follows a change mid-run', async ({ page }) => {
+  await open(page, '?ratio=0.1&errorRate=0&rate=1000&duration=60');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toContainText('Running');
+  await expect(page.locator(`${LAB} .sv-row`).first()).toBeVisible();
+  await expect(page.locator(`${LAB} .sv-row--ghost`).first()).toBeVisible();
+  await expect(counts(page)).toHaveAttribute('data-expected-ratio', '0.1');
+  await expectObservedNear(page, 0.1, 0.06);
+
+  await setRange(page, 'ratio', 0.5);
+  await expect(counts(page)).toHaveAttribute('data-expected-ratio', '0.5');
+  await expect(page).toHaveURL(/ratio=0\.5/);
+  await expectObservedNear(page, 0.5, 0.08);
+
+  // A span's details show the attributes the lab records.
+  await page.locator(`${LAB} .sv-row:not(.sv-row--ghost) .sv-name`).first().click();
+  await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText('sampler.decision');
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+  await expect(status(page)).toHaveText(/^Stopped/);
+});
+
+test('Stop ends a run at once, and Escape does too', async ({ page }) => {
+  await open(page, '?rate=500&duration=60');
+  const run = page.locator(`${LAB} [data-lab-run]`);
+  await run.click();
+  await expect(status(page)).toContainText('Running');
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+  await expect(status(page)).toHaveText(/^Stopped/, { timeout: 2000 });
+  await expect(run).toBeEnabled();
+  // The viewer redraws four times a second; once it has caught up, nothing more arrives.
+  await page.waitForTimeout(600);
+  const kept = await counts(page).getAttribute('data-kept');
+  await page.waitForTimeout(1000);
+  expect(await counts(page).getAttribute('data-kept')).toBe(kept);
+
+  // Keyboard only: focus Run, press Enter, then Escape.
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await expect(status(page)).toContainText('Running');
+  await page.keyboard.press('Escape');
+  await expect(status(page)).toHaveText(/^Stopped/, { timeout: 2000 });
+});
+
+test('downloads the run as OTLP JSON Lines and loads it back', async ({ page }, testInfo) => {
+  await open(page, '?rate=300&errorRate=0&duration=5');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toHaveText(/^Run complete/, { timeout: 20_000 });
+  const kept = Number(await counts(page).getAttribute('data-kept'));
+  expect(kept).toBeGreaterThan(50);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`${LAB} [data-viewer-download]`).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.otlp\.jsonl$/);
+  const file = testInfo.outputPath('run.otlp.jsonl');
+  await download.saveAs(file);
+  const lines = (await readFile(file, 'utf8')).trim().split('\n');
+  const spans = lines.flatMap((l) => JSON.parse(l).resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)));
+  expect(spans.some((s: any) => s.name === 'lab.run sampler')).toBe(true);
+  expect(spans.some((s: any) => s.name === 'component.instantiate')).toBe(true);
+  const requests = spans.filter((s: any) => s.attributes.some((a: any) => a.key === 'sampler.decision'));
+  expect(requests.length).toBe(kept);
+  expect(requests.every((s: any) => /^[0-9a-f]{32}$/.test(s.traceId) && typeof s.kind === 'number')).toBe(true);
+
+  await page.reload();
+  await expect(page.locator(LAB)).toHaveAttribute('data-ready', 'true');
+  await page.locator(`${LAB} [data-viewer-import]`).setInputFiles(file);
+  await expect(page.locator(`${LAB} [data-viewer-caption]`)).toContainText(`Loaded ${spans.length} spans`);
+  await expect(counts(page)).toHaveAttribute('data-kept', String(kept));
+  await expect(counts(page)).toHaveAttribute('data-dropped', '0');
+
+  // A file that is not OTLP changes nothing and says why.
+  await page.locator(`${LAB} [data-viewer-import]`).setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from('{"paths": {}}') });
+  await expect(page.locator(`${LAB} [data-viewer-file-error]`)).toContainText('progress.json was not loaded: line 1: expected a TracesData object');
+  await expect(counts(page)).toHaveAttribute('data-kept', String(kept));
+});
+
+test('the plugin rejects a bad configuration, names the field, and keeps running on the old one', async ({ page }) => {
+  await open(page, '?rate=200&duration=30');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toContainText('Running');
+  await page.locator(`${LAB} summary`, { hasText: 'Plugin configuration' }).click();
+  await page.locator(`${LAB} [data-sampler-config]`).fill('{"ratio": 1.5}');
+  await page.locator(`${LAB} [data-sampler-apply]`).click();
+  const message = page.locator(`${LAB} [data-sampler-config-message]`);
+  await expect(message).toContainText('rejected the configuration and kept the previous one: ratio: must be a number from 0 to 1, got 1.5');
+  await page.locator(`${LAB} [data-sampler-config]`).fill('{"ratio": 1, "color": "blue"}');
+  await page.locator(`${LAB} [data-sampler-apply]`).click();
+  await expect(message).toContainText('unknown field "color"');
+  await page.locator(`${LAB} [data-sampler-config]`).fill('{"ratio": 1}');
+  await page.locator(`${LAB} [data-sampler-apply]`).click();
+  await expect(message).toContainText('accepted');
+  await expect(page.locator(`${LAB} [data-sampler-config-current]`)).toContainText('"ratio": 1');
+  await expect(status(page)).toContainText('Running');
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+});
+
+test('bad values in the link fall back to defaults with a visible notice', async ({ page }) => {
+  await open(page, '?ratio=2&rate=fast&policy=random&errorRate=0.3');
+  const notice = page.locator(`${LAB} [data-sampler-notice]`);
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('ratio=2');
+  await expect(notice).toContainText('rate=fast');
+  await expect(notice).toContainText('policy=random');
+  await expect(page.locator(`${LAB} [name="ratio"]`)).toHaveValue('0.25');
+  await expect(page.locator(`${LAB} [name="errorRate"]`)).toHaveValue('0.3');
+  await expect(page.locator(`${LAB} [name="policy"]`)).toHaveValue('ratio');
+});
+
+const drills = [
+  ['corrupt-module', /not valid WebAssembly/],
+  ['trap', /trapped/],
+  ['bad-message', /outside the lab protocol/],
+] as const;
+
+for (const [drill, message] of drills) {
+  test(`fault drill "${drill}" is reported plainly and the next run works`, async ({ page }) => {
+    await open(page, '?rate=100&duration=5');
+    await page.locator(`${LAB} summary`, { hasText: 'Fault drills' }).click();
+    await page.locator(`${LAB} [data-lab-fault]`).selectOption(drill);
+    await page.locator(`${LAB} [data-lab-run]`).click();
+    await expect(status(page)).toContainText(message, { timeout: 15_000 });
+    await expect(page.locator(LAB)).toHaveAttribute('data-status', 'error');
+    await page.locator(`${LAB} [data-lab-fault]`).selectOption('none');
+    await page.locator(`${LAB} [data-lab-run]`).click();
+    await expect(status(page)).toContainText('Running');
+    await expect(page.locator(`${LAB} .sv-row`).first()).toBeVisible();
+    await page.locator(`${LAB} [data-lab-stop]`).click();
+  });
+}
+
+test('a hung worker never blocks the page: Stop terminates it', async ({ page }) => {
+  await open(page, '?rate=100&duration=60');
+  await page.locator(`${LAB} summary`, { hasText: 'Fault drills' }).click();
+  await page.locator(`${LAB} [data-lab-fault]`).selectOption('hang');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toContainText('Running');
+  await page.waitForTimeout(1000); // the drill hangs the worker after half a second
+  // The main thread still answers: the filter control reacts while the worker spins.
+  await page.locator(`${LAB} [data-filter="decision"]`).selectOption('kept');
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+  await expect(status(page)).toContainText('did not answer in time, so it was terminated', { timeout: 3000 });
+});
