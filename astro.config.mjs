@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { linkCheck } from './src/integrations/link-check.ts';
+import { dataLinkCheck } from './src/integrations/data-link-check.ts';
 import { sidebar } from './src/sidebar.mjs';
 
 // The canonical origin used for the sitemap and <link rel="canonical">. Deployments override it with SITE_URL.
@@ -29,7 +30,8 @@ export default defineConfig({
         defaultProps: { wrap: false },
       },
     }),
-    // After Starlight, so it runs once the pages and the search index are written.
+    // After Starlight, so they run once the pages and the search index are written.
+    dataLinkCheck(),
     linkCheck(),
   ],
 });

@@ -3,6 +3,7 @@ import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { pageFields } from './schemas/page.ts';
 import { sourceSchema } from './schemas/source.ts';
+import { pathSchema } from './schemas/path.ts';
 
 // Content lives at the top level in content/, not in src/content/, so writers never need to open src/.
 export const collections = {
@@ -14,5 +15,10 @@ export const collections = {
     // One file per source, so that pages written in parallel never edit the same file.
     loader: glob({ base: './content/sources', pattern: '*.yaml' }),
     schema: sourceSchema,
+  }),
+  paths: defineCollection({
+    // One file per learning path; content/docs/paths/<id>.mdx renders it.
+    loader: glob({ base: './content/paths', pattern: '*.yaml' }),
+    schema: pathSchema,
   }),
 };
