@@ -2,14 +2,6 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { decisionTree, nodeById, shortestRoutes, type Outcome } from '../src/lib/guide/tree.ts';
 
-// The site has no favicon yet; answer the browser's automatic request so its 404 is not counted
-// as a console error of the page under test.
-test.beforeEach(async ({ page }) => {
-  await page.route('**/favicon.svg', (route) =>
-    route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }),
-  );
-});
-
 const guide = (page: Page) => page.locator('[data-decision-guide]');
 const visibleCard = (page: Page) => guide(page).locator('[data-node]:visible');
 

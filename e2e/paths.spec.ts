@@ -2,14 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
-// The site has no favicon yet; answer the browser's automatic request so its 404 is not counted
-// as a console error of the page under test.
-test.beforeEach(async ({ page }) => {
-  await page.route('**/favicon.svg', (route) =>
-    route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }),
-  );
-});
-
 const pathIds = readdirSync('content/paths')
   .filter((name) => name.endsWith('.yaml'))
   .map((name) => name.replace(/\.yaml$/, ''));
@@ -150,7 +142,6 @@ test('a malformed lab event is ignored with a warning', async ({ page }) => {
 test('progress follows changes made in another tab', async ({ page, context }) => {
   await page.goto('/paths/architect/');
   const other = await context.newPage();
-  await other.route('**/favicon.svg', (route) => route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }));
   await other.goto('/paths/');
   await checkboxes(page).nth(2).check();
   await expect(other.locator('[data-path-card="architect"] [data-progress-text]')).toHaveText(/^1 of \d+ steps done$/);

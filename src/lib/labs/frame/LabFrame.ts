@@ -4,6 +4,7 @@ import { LabHost, type RunOutcome } from '../host.ts';
 import type { FaultDrill, WorkerToHost } from '../protocol.ts';
 import { LabTracing, type RunTrace } from '../../tracing/LabTracing.ts';
 import { SpanViewer } from '../../viewer/SpanViewer.ts';
+import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
 
 /** The page's one tracing pipeline, shared by all labs on it. */
@@ -145,9 +146,8 @@ export class LabFrame implements PanelFrame {
     run.end(outcome.kind, outcome.kind === 'failed' || outcome.kind === 'deadline' ? text : undefined);
     if (this.#run === run) this.#run = null;
     this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
-    if (outcome.kind === 'completed') {
-      window.dispatchEvent(new CustomEvent('wol:lab-run-complete', { detail: { lab: this.#panel.lab } }));
-    }
+    // A run that ended normally counts toward every learning path that includes this lab.
+    if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
   }
 
   #setStatus(status: Status, text: string): void {
