@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
-const LAB = '[data-lab="sampler"]';
+const LAB = 'section.lab-frame[data-lab="sampler"]';
 
 async function open(page: Page, query = '') {
   await page.goto(`/labs/sampler/${query}`);
@@ -169,4 +169,24 @@ test('a hung worker never blocks the page: Stop terminates it', async ({ page })
   await page.locator(`${LAB} [data-filter="decision"]`).selectOption('kept');
   await page.locator(`${LAB} [data-lab-stop]`).click();
   await expect(status(page)).toContainText('did not answer in time, so it was terminated', { timeout: 3000 });
+});
+
+test('a completed run counts toward the learning paths that include the lab', async ({ page }) => {
+  await open(page, '?rate=50&duration=5');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toHaveText(/^Run complete/, { timeout: 20_000 });
+  await page.goto('/paths/web-developer/');
+  const step = page.locator('[data-step][data-lab="sampler"]');
+  await expect(step.locator('input[type="checkbox"]')).toBeChecked();
+  await expect(step.locator('[data-lab-note]')).toContainText('you completed a run of this lab on');
+});
+
+test('a stopped run does not count as completed', async ({ page }) => {
+  await open(page, '?rate=50&duration=30');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toContainText('Running');
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+  await expect(status(page)).toHaveText(/^Stopped/);
+  await page.goto('/paths/web-developer/');
+  await expect(page.locator('[data-step][data-lab="sampler"] input[type="checkbox"]')).not.toBeChecked();
 });
