@@ -1,6 +1,6 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { SamplingDecision, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Root as Sampler, SpanBatch } from '../../out/sampler/sampler.js';
@@ -46,7 +46,7 @@ describe('ratio sampling', () => {
       const batch = sampler.decideBatch(batchOf(bytes), NOW);
       let mismatches = 0;
       for (let i = 0; i < hex.length; i++) {
-        const expected = otel.shouldSample(ROOT_CONTEXT, hex[i]!, 'span', SpanKind.SERVER, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED;
+        const expected = otel.shouldSample(ROOT_CONTEXT, hex[i]!).decision === SamplingDecision.RECORD_AND_SAMPLED;
         if (((batch[i]! & 1) === 1) !== expected) mismatches++;
         // The single-span API must agree too; checking every 10th keeps the test quick.
         if (i % 10 === 0) {
@@ -63,7 +63,7 @@ describe('ratio sampling', () => {
     const otel = new TraceIdRatioBasedSampler(1);
     const ids = ['4BF92F3577B34DA6A3CE929D0E0E4736', '0'.repeat(32), 'xyz', '4bf92f3577b34da6a3ce929d0e0e473', 'g'.repeat(32)];
     for (const traceId of ids) {
-      const expected = otel.shouldSample(ROOT_CONTEXT, traceId, 's', SpanKind.SERVER, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED;
+      const expected = otel.shouldSample(ROOT_CONTEXT, traceId).decision === SamplingDecision.RECORD_AND_SAMPLED;
       const d = sampler.decide({ traceId, parent: 'none', route: '/', statusCode: 200, isError: false }, NOW);
       assert.equal(d.keep, expected, traceId);
       if (!expected) assert.equal(d.reason, 'invalid-trace-id');

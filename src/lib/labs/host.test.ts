@@ -14,7 +14,7 @@ class FakeWorker implements WorkerLike {
   terminate() {
     this.terminated = true;
   }
-  addEventListener(type: string, l: (e: { data?: unknown; message?: string }) => void) {
+  addEventListener(type: 'message' | 'error' | 'messageerror', l: (e: { data?: unknown; message?: string }) => void) {
     (this.listeners[type] ??= []).push(l);
   }
   reply(data: unknown) {

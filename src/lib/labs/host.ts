@@ -9,8 +9,8 @@ import { isWorkerToHost } from './protocol.ts';
 export interface WorkerLike {
   postMessage(message: HostToWorker): void;
   terminate(): void;
-  addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (e: { message?: string }) => void): void;
+  /** 'message' events carry `data`; 'error' events may carry `message`. */
+  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (e: { data?: unknown; message?: string }) => void): void;
 }
 
 export type RunOutcome =

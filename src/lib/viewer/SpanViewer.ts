@@ -24,7 +24,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 }
 
 export class SpanViewer {
-  #root: HTMLElement;
   #spans: LabSpan[] = [];
   #collapsed = new Set<string>();
   #filter: SpanFilter = { ...NO_FILTER };
@@ -42,7 +41,6 @@ export class SpanViewer {
   #fileError: HTMLElement;
 
   constructor(root: HTMLElement) {
-    this.#root = root;
     const q = <T extends Element>(sel: string) => {
       const found = root.querySelector<T>(sel);
       if (!found) throw new Error(`span viewer markup is missing ${sel}`);

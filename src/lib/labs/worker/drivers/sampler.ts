@@ -49,7 +49,7 @@ export function createSamplerDriver(): LabDriver {
 
     async instantiate(fault) {
       const module = await compileCoreModule(coreUrl, fault === 'corrupt-module');
-      component = await instantiate(async () => module, {});
+      component = await instantiate(() => module, {});
       return { 'lab.component': 'wol:sampler@0.1.0', 'lab.imports': 'none' };
     },
 
