@@ -41,6 +41,7 @@ test('search finds the page that holds a figure', async ({ page }) => {
   await page.goto('/');
   const open = page.locator('button[data-open-modal]');
   await expect(open).toBeEnabled();
+  await expect(page.locator('dialog[aria-label="Search"] input')).toBeAttached({ timeout: 30_000 });
   await open.click();
   const input = page.locator('dialog[aria-label="Search"] input');
   await input.fill('740 ms');
@@ -64,6 +65,8 @@ test('keyboard: Ctrl+K opens search, Escape closes it, and it opens again', asyn
   await page.goto('/start/');
   const dialog = page.locator('dialog[aria-label="Search"]');
   await expect(page.locator('button[data-open-modal]')).toBeEnabled();
+  // Starlight builds the search UI when the page is idle; on a busy machine that can take a while.
+  await expect(dialog.locator('input')).toBeAttached({ timeout: 30_000 });
   await page.keyboard.press('Control+k');
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('input')).toBeFocused();
