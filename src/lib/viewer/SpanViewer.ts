@@ -161,7 +161,11 @@ export class SpanViewer {
       this.#spans.length === 0
         ? this.#source
         : `${this.#source} ${visible.length.toLocaleString()} spans match; showing ${rowCount < visible.length ? `the latest ${rowCount}` : `all ${rowCount}`} rows.`;
-    this.#list.replaceChildren(...rows.map((r) => this.#row(r)));
+    // Follow the newest rows while the reader is at the bottom; leave the scroll alone otherwise.
+    const list = this.#list;
+    const following = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+    list.replaceChildren(...rows.map((r) => this.#row(r)));
+    if (following) list.scrollTop = list.scrollHeight;
     this.#renderDetails();
   }
 
