@@ -45,7 +45,7 @@ describe('LabHost', () => {
     const { host, workers, messages, outcomes, handlers } = setup();
     const id = host.start('sampler', { ratio: 0.5 }, { deadlineMs: 10_000 }, handlers);
     assert.deepEqual(workers[0]!.sent[0], { type: 'start', runId: id, lab: 'sampler', settings: { ratio: 0.5 }, fault: 'none' });
-    workers[0]!.reply({ type: 'spans', runId: id, spans: [], stats: {} });
+    workers[0]!.reply({ type: 'spans', runId: id, spans: [] });
     workers[0]!.reply({ type: 'done', runId: id, reason: 'completed' });
     assert.deepEqual(messages.map((m) => m.type), ['spans', 'done']);
     assert.deepEqual(outcomes, [{ kind: 'completed' }]);

@@ -43,7 +43,7 @@ export type HostToWorker =
 export type WorkerToHost =
   /** The component is compiled and instantiated; the times bound the instantiate span. */
   | { type: 'instantiated'; runId: number; startMs: number; endMs: number; detail: Attributes }
-  | { type: 'spans'; runId: number; spans: WorkerSpan[]; stats: Record<string, number> }
+  | { type: 'spans'; runId: number; spans: WorkerSpan[] }
   /** The plugin accepted a configuration; `config` is the plugin's own normalised copy. */
   | { type: 'configured'; runId: number; config: string }
   | { type: 'config-rejected'; runId: number; message: string }

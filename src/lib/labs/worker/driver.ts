@@ -2,8 +2,8 @@ import type { Attributes } from '../../spans/model.ts';
 import type { FaultDrill, WorkerSpan } from '../protocol.ts';
 
 export interface DriverIO {
-  /** Sends spans (and lab-specific counters) to the main thread. */
-  emit(spans: WorkerSpan[], stats: Record<string, number>): void;
+  /** Sends spans, with the plugin's decisions on them, to the main thread. */
+  emit(spans: WorkerSpan[]): void;
   /** Aborted when the host asks the run to stop. */
   signal: AbortSignal;
   fault: FaultDrill;

@@ -30,7 +30,7 @@ async function start(msg: Extract<HostToWorker, { type: 'start' }>): Promise<voi
     await driver.run(msg.settings, {
       signal: stop.signal,
       fault: msg.fault,
-      emit: (spans: WorkerSpan[], stats) => post({ type: 'spans', runId, spans, stats }),
+      emit: (spans: WorkerSpan[]) => post({ type: 'spans', runId, spans }),
     });
     post({ type: 'done', runId, reason: stop.signal.aborted ? 'stopped' : 'completed' });
   } catch (err) {

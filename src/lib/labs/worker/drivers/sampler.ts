@@ -72,10 +72,7 @@ export function createSamplerDriver(): LabDriver {
         }
         const n = io.fault === 'trap' && tick === 5 ? OVERSIZED_BATCH : count;
         const batch = generateBatch(n, tickStart, TICK_MS, { errorRate: s.errorRate }, Math.random);
-        const decisions = c.decideBatch(batch, tickStart);
-        let kept = 0;
-        for (const d of decisions) kept += d & 1;
-        io.emit(toWorkerSpans(batch, decisions), { decided: decisions.length, kept });
+        io.emit(toWorkerSpans(batch, c.decideBatch(batch, tickStart)));
         tick++;
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (Date.now() - tickStart))));
       }
