@@ -44,7 +44,7 @@ test('runs traffic through the Wasm sampler, shows spans, and the observed ratio
   await expectObservedNear(page, 0.5, 0.08);
 
   // A span's details show the attributes the lab records.
-  await page.locator(`${LAB} .sv-row:not(.sv-row--ghost) .sv-name`).first().click();
+  await page.locator(`${LAB} .sv-row:not(.sv-row--ghost) .sv-name`).filter({ hasText: /^(GET|POST) \// }).first().click();
   await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText('sampler.decision');
   await page.locator(`${LAB} [data-lab-stop]`).click();
   await expect(status(page)).toHaveText(/^Stopped/);
