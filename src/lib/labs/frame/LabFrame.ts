@@ -145,6 +145,9 @@ export class LabFrame implements PanelFrame {
     const { text, status } = describe(outcome);
     run.end(outcome.kind, outcome.kind === 'failed' || outcome.kind === 'deadline' ? text : undefined);
     if (this.#run === run) this.#run = null;
+    // Draw the final state now rather than on the next throttled frame, so the counts a learner
+    // reads beside "Run complete" are the run's final counts.
+    this.#viewer.render();
     this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
     // A run that ended normally counts toward every learning path that includes this lab.
     if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
