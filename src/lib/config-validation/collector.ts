@@ -3,8 +3,8 @@
 // a reader, so it fails rather than warns), and the OTLP receiver's HTTP protocol allows the labs'
 // browser origins through CORS.
 import { isMapping, type Mapping } from './mapping.ts';
-import type { ConfigFile, Problem, Validator } from './problem.ts';
-import { parseYamlFile } from './yaml-source.ts';
+import type { Validator } from './problem.ts';
+import { singleDocument } from './yaml-source.ts';
 
 /** Origins the in-browser labs export spans from (astro dev and astro preview). */
 export const LAB_ORIGINS = ['http://localhost:4321', 'http://127.0.0.1:4321'];
@@ -16,14 +16,9 @@ const PIPELINE_NAME = /^(traces|metrics|logs)(\/[^/\s]+)?$/;
 const COMPONENT_ID = /^[a-zA-Z][0-9a-zA-Z_]{0,62}(\/[^/\s]+)?$/;
 const PIPELINE_KEYS = new Set(['receivers', 'processors', 'exporters']);
 
-export const validateCollector: Validator = (file: ConfigFile): Problem[] => {
-  const { documents, problems } = parseYamlFile(file, { multiDocument: false });
-  if (problems.length) return problems;
-  const doc = documents[0];
-  const out: Problem[] = [];
-  const report = (path: (string | number)[], message: string) => out.push({ file: file.path, line: doc.lineAt(path), message });
+export const validateCollector: Validator = singleDocument(({ doc, report }) => {
 
-  if (!isMapping(doc.value)) return [{ file: file.path, line: doc.line, message: 'A Collector config must be a mapping.' }];
+  if (!isMapping(doc.value)) return report([], 'A Collector config must be a mapping.');
   const config = doc.value;
   for (const key of Object.keys(config)) {
     if (!TOP_LEVEL.has(key)) report([key], `Unknown top-level key "${key}". A Collector config has ${[...TOP_LEVEL].join(', ')}.`);
@@ -67,8 +62,7 @@ export const validateCollector: Validator = (file: ConfigFile): Problem[] => {
   }
 
   checkOtlpCors(config, report);
-  return out;
-};
+});
 
 type Report = (path: (string | number)[], message: string) => void;
 

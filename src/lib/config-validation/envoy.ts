@@ -2,8 +2,8 @@
 // Listeners exist; each HTTP connection manager ends its filter chain with the router; each Wasm
 // filter names its runtime and its code; every cluster a route or a service refers to is defined.
 import { isMapping, type Mapping } from './mapping.ts';
-import type { ConfigFile, Problem, Validator } from './problem.ts';
-import { parseYamlFile, type PathSegment } from './yaml-source.ts';
+import type { Validator } from './problem.ts';
+import { singleDocument, type PathSegment, type Report } from './yaml-source.ts';
 
 const HCM_NAME = 'envoy.filters.network.http_connection_manager';
 const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
@@ -12,21 +12,15 @@ const ROUTER_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.router.v3
 const WASM_NAME = 'envoy.filters.http.wasm';
 const WASM_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm';
 const WASM_RUNTIMES = new Set(['envoy.wasm.runtime.v8', 'envoy.wasm.runtime.wamr', 'envoy.wasm.runtime.wasmtime', 'envoy.wasm.runtime.null']);
-type Report = (path: PathSegment[], message: string) => void;
 
-export const validateEnvoy: Validator = (file: ConfigFile): Problem[] => {
-  const { documents, problems } = parseYamlFile(file, { multiDocument: false });
-  if (problems.length) return problems;
-  const doc = documents[0];
-  const out: Problem[] = [];
-  const report: Report = (path, message) => out.push({ file: file.path, line: doc.lineAt(path), message });
+export const validateEnvoy: Validator = singleDocument(({ doc, report }) => {
 
   const bootstrap = isMapping(doc.value) ? doc.value : {};
   const resources = isMapping(bootstrap.static_resources) ? bootstrap.static_resources : undefined;
   const listeners = resources?.listeners;
   if (!Array.isArray(listeners) || listeners.length === 0) {
     report(resources ? ['static_resources'] : [], 'static_resources.listeners is missing or empty; Envoy would accept no traffic.');
-    return out;
+    return;
   }
 
   const clusters = new Set<string>();
@@ -61,8 +55,7 @@ export const validateEnvoy: Validator = (file: ConfigFile): Problem[] => {
   for (const ref of clusterReferences(bootstrap, [])) {
     if (!clusters.has(ref.name)) report(ref.path, `Cluster "${ref.name}" is referenced here but not defined in static_resources.clusters.`);
   }
-  return out;
-};
+});
 
 function checkConnectionManager(config: Mapping, at: PathSegment[], report: Report) {
   const filters = config.http_filters;

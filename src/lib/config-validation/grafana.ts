@@ -2,23 +2,18 @@
 // and dashboard provider files (apiVersion, providers with name and options.path). Dashboard JSON
 // files need a title and a panels list.
 import { isMapping } from './mapping.ts';
-import type { ConfigFile, Problem, Validator } from './problem.ts';
-import { parseYamlFile, type PathSegment } from './yaml-source.ts';
+import type { Validator } from './problem.ts';
+import { singleDocument, type PathSegment } from './yaml-source.ts';
 
 const ACCESS_MODES = ['proxy', 'direct'];
 
-export const validateGrafana: Validator = (file: ConfigFile): Problem[] => {
-  const { documents, problems } = parseYamlFile(file, { multiDocument: false });
-  if (problems.length) return problems;
-  const doc = documents[0];
-  const out: Problem[] = [];
-  const report = (path: PathSegment[], message: string) => out.push({ file: file.path, line: doc.lineAt(path), message });
+export const validateGrafana: Validator = singleDocument(({ file, doc, report }) => {
   const config = isMapping(doc.value) ? doc.value : {};
 
   if (file.path.endsWith('.json')) {
     if (typeof config.title !== 'string') report([], 'A dashboard JSON file needs a title.');
     if (!Array.isArray(config.panels)) report([], 'A dashboard JSON file needs a panels list.');
-    return out;
+    return;
   }
 
   if (config.apiVersion === undefined) report([], 'apiVersion is required (Grafana provisioning files use apiVersion: 1).');
@@ -29,8 +24,7 @@ export const validateGrafana: Validator = (file: ConfigFile): Problem[] => {
   }
   if (hasDatasources) checkDatasources(config.datasources, report);
   if (hasProviders) checkProviders(config.providers, report);
-  return out;
-};
+});
 
 type Report = (path: PathSegment[], message: string) => void;
 

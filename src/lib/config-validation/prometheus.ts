@@ -1,20 +1,15 @@
 // Prometheus server configs: known top-level sections and a scrape_configs list whose jobs are
 // named uniquely and whose static targets are host:port, not URLs.
 import { isMapping } from './mapping.ts';
-import type { ConfigFile, Problem, Validator } from './problem.ts';
-import { parseYamlFile, type PathSegment } from './yaml-source.ts';
+import type { Validator } from './problem.ts';
+import { singleDocument } from './yaml-source.ts';
 
 const TOP_LEVEL = new Set([
   'global', 'runtime', 'rule_files', 'scrape_config_files', 'scrape_configs', 'alerting', 'remote_write',
   'remote_read', 'storage', 'tracing', 'otlp',
 ]);
 
-export const validatePrometheus: Validator = (file: ConfigFile): Problem[] => {
-  const { documents, problems } = parseYamlFile(file, { multiDocument: false });
-  if (problems.length) return problems;
-  const doc = documents[0];
-  const out: Problem[] = [];
-  const report = (path: PathSegment[], message: string) => out.push({ file: file.path, line: doc.lineAt(path), message });
+export const validatePrometheus: Validator = singleDocument(({ doc, report }) => {
   const config = isMapping(doc.value) ? doc.value : {};
 
   for (const key of Object.keys(config)) {
@@ -23,7 +18,7 @@ export const validatePrometheus: Validator = (file: ConfigFile): Problem[] => {
   const jobs = config.scrape_configs;
   if (!Array.isArray(jobs) || jobs.length === 0) {
     report([], 'scrape_configs is missing or empty; Prometheus would scrape nothing.');
-    return out;
+    return;
   }
   const names = new Set<string>();
   jobs.forEach((job: unknown, i) => {
@@ -48,5 +43,4 @@ export const validatePrometheus: Validator = (file: ConfigFile): Problem[] => {
       });
     });
   });
-  return out;
-};
+});

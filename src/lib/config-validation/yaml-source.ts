@@ -121,3 +121,27 @@ function strictJsonProblem(file: ConfigFile): Problem | undefined {
     return { file: file.path, line, message: `JSON syntax error: ${message.replace(/ \(line \d+ column \d+\)$/, '')}` };
   }
 }
+
+/** Reports a problem at a path of the document; the problem gets that path's line. */
+export type Report = (path: readonly PathSegment[], message: string) => void;
+
+export interface DocumentCheck {
+  file: ConfigFile;
+  doc: YamlDocument;
+  report: Report;
+}
+
+/**
+ * A validator for a file that holds one YAML (or JSON) document. A parse error ends the check;
+ * otherwise `check` reports what it finds by path, and each report gets the line of its path.
+ */
+export function singleDocument(check: (c: DocumentCheck) => void): (file: ConfigFile) => Problem[] {
+  return (file) => {
+    const { documents, problems } = parseYamlFile(file, { multiDocument: false });
+    if (problems.length) return problems;
+    const doc = documents[0]!;
+    const out: Problem[] = [];
+    check({ file, doc, report: (path, message) => out.push({ file: file.path, line: doc.lineAt(path), message }) });
+    return out;
+  };
+}
