@@ -190,3 +190,36 @@ test('a stopped run does not count as completed', async ({ page }) => {
   await page.goto('/paths/web-developer/');
   await expect(page.locator('[data-step][data-lab="sampler"] input[type="checkbox"]')).not.toBeChecked();
 });
+
+test('sends a run to a Collector over OTLP/HTTP only when asked, and explains a failure', async ({ page, guard }) => {
+  const collector = 'http://127.0.0.1:4318';
+  guard.allowRequestsTo(collector);
+  const bodies: unknown[] = [];
+  // Stands in for a Collector: accepts OTLP JSON and records what arrives.
+  await page.route(`${collector}/v1/traces`, async (route) => {
+    bodies.push(route.request().postDataJSON());
+    await route.fulfill({ status: 200, contentType: 'application/json', body: '{}', headers: { 'Access-Control-Allow-Origin': '*' } });
+  });
+  await open(page, '?rate=100&errorRate=0&duration=5');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toHaveText(/^Run complete/, { timeout: 20_000 });
+  expect(bodies).toEqual([]);
+
+  await page.locator(`${LAB} summary`, { hasText: 'Send to an OpenTelemetry Collector' }).click();
+  const url = page.locator(`${LAB} [data-viewer-export-url]`);
+  const result = page.locator(`${LAB} [data-viewer-export-result]`);
+  await url.fill('localhost:4318');
+  await page.locator(`${LAB} [data-viewer-export]`).click();
+  await expect(result).toHaveText('Not sent: the URL must start with http:// or https://.');
+
+  await url.fill(`${collector}/v1/traces`);
+  await page.locator(`${LAB} [data-viewer-export]`).click();
+  await expect(result).toContainText(`Done: sent`);
+  const spans = bodies.flatMap((b: any) => b.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)));
+  expect(spans.some((s: any) => s.name === 'lab.run sampler')).toBe(true);
+
+  await page.route(`${collector}/v1/traces`, (route) => route.abort('connectionrefused'));
+  guard.allowConsoleError(/ERR_CONNECTION_REFUSED|Failed to load resource/);
+  await page.locator(`${LAB} [data-viewer-export]`).click();
+  await expect(result).toContainText('could not reach http://127.0.0.1:4318/v1/traces. Is the Collector running');
+});

@@ -5,6 +5,7 @@ import { countDecisions } from '../spans/counts.ts';
 import { filterTraces, routesOf, type SpanFilter, NO_FILTER, type DecisionFilter, type StatusFilter } from '../spans/filter.ts';
 import type { LabSpan } from '../spans/model.ts';
 import { parseOtlpJsonLines, toOtlpJsonLines, OtlpFormatError } from '../spans/otlp.ts';
+import { exportOtlpHttp, parseCollectorUrl } from '../spans/otlpHttp.ts';
 import { buildTree, toRows, type SpanRow } from '../spans/tree.ts';
 import { RESOURCE, SCOPE } from '../tracing/LabTracing.ts';
 import { formatDuration, formatPercent, formatTime, kindName, statusName } from './format.ts';
@@ -70,6 +71,23 @@ export class SpanViewer {
       const input = e.target as HTMLInputElement;
       const file = input.files?.[0];
       if (file) void this.importFile(file).finally(() => (input.value = ''));
+    });
+    const exportButton = q<HTMLButtonElement>('[data-viewer-export]');
+    exportButton.addEventListener('click', async () => {
+      const result = q<HTMLElement>('[data-viewer-export-result]');
+      const parsed = parseCollectorUrl(q<HTMLInputElement>('[data-viewer-export-url]').value);
+      if ('error' in parsed) {
+        result.dataset.state = 'error';
+        result.textContent = `Not sent: ${parsed.error}.`;
+        return;
+      }
+      exportButton.disabled = true;
+      result.dataset.state = '';
+      result.textContent = 'Sending…';
+      const outcome = await exportOtlpHttp(this.#spans, parsed.url, RESOURCE, SCOPE);
+      exportButton.disabled = false;
+      result.dataset.state = outcome.ok ? 'ok' : 'error';
+      result.textContent = outcome.ok ? `Done: ${outcome.message}.` : `Not sent: ${outcome.message}.`;
     });
     this.#list.addEventListener('click', (e) => this.#onRowClick(e));
     this.render();
