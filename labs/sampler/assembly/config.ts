@@ -32,8 +32,21 @@ function ratioError(v: JsonValue, field: string): string {
   return '';
 }
 
-function boolError(v: JsonValue, field: string): string {
-  return v.kind == JsonKind.Bool ? '' : field + ': must be true or false, got ' + v.kindName();
+/** An optional boolean field: absent, a value, or an error naming the field. */
+class BoolField {
+  present: bool = false;
+  value: bool = false;
+  error: string = '';
+}
+
+function boolField(obj: JsonValue, key: string, field: string): BoolField {
+  const out = new BoolField();
+  const v = obj.get(key);
+  if (v === null) return out;
+  if (v.kind != JsonKind.Bool) out.error = field + ': must be true or false, got ' + v.kindName();
+  out.present = true;
+  out.value = v.bool;
+  return out;
 }
 
 export function parseConfig(text: string): ConfigResult {
@@ -58,12 +71,9 @@ export function parseConfig(text: string): ConfigResult {
   if (err.length) { result.error = err; return result; }
   policy.ratio = ratio.num;
 
-  const parentBased = root.get('parentBased');
-  if (parentBased !== null) {
-    err = boolError(parentBased, 'parentBased');
-    if (err.length) { result.error = err; return result; }
-    policy.parentBased = parentBased.bool;
-  }
+  const parentBased = boolField(root, 'parentBased', 'parentBased');
+  if (parentBased.error.length) { result.error = parentBased.error; return result; }
+  if (parentBased.present) policy.parentBased = parentBased.value;
 
   const forceKeep = root.get('forceKeep');
   if (forceKeep !== null) {
@@ -73,18 +83,12 @@ export function parseConfig(text: string): ConfigResult {
     }
     err = unknownField(forceKeep, FORCE_KEEP_FIELDS, 'forceKeep: ');
     if (err.length) { result.error = err; return result; }
-    const errors = forceKeep.get('errors');
-    if (errors !== null) {
-      err = boolError(errors, 'forceKeep.errors');
-      if (err.length) { result.error = err; return result; }
-      policy.forceKeepErrors = errors.bool;
-    }
-    const http5xx = forceKeep.get('http5xx');
-    if (http5xx !== null) {
-      err = boolError(http5xx, 'forceKeep.http5xx');
-      if (err.length) { result.error = err; return result; }
-      policy.forceKeep5xx = http5xx.bool;
-    }
+    const errors = boolField(forceKeep, 'errors', 'forceKeep.errors');
+    if (errors.error.length) { result.error = errors.error; return result; }
+    if (errors.present) policy.forceKeepErrors = errors.value;
+    const http5xx = boolField(forceKeep, 'http5xx', 'forceKeep.http5xx');
+    if (http5xx.error.length) { result.error = http5xx.error; return result; }
+    if (http5xx.present) policy.forceKeep5xx = http5xx.value;
   }
 
   const routes = root.get('routes');
