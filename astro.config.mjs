@@ -11,6 +11,19 @@ const site = process.env.SITE_URL ?? 'https://wasm-observability-labs.dev';
 export default defineConfig({
   site,
   trailingSlash: 'ignore',
+  vite: {
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // Every MDX page carries Astro's "use astro:head-inject" marker, which the bundler reports
+          // as a module-level directive it may not preserve. Astro reads the marker before bundling,
+          // so nothing is lost; upstream: https://github.com/withastro/astro/issues/18087
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   integrations: [
     starlight({
       title: 'Wasm Observability Labs',
@@ -19,6 +32,8 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg', alt: 'Wasm Observability Labs' },
       lastUpdated: false,
       pagination: true,
+      // src/pages/404.astro replaces the built-in page (see the comment there).
+      disable404Route: true,
       customCss: ['./src/styles/site.css'],
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
       sidebar,

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { pageFields } from './schemas/page.ts';
 import { sourceSchema } from './schemas/source.ts';
 import { pathSchema } from './schemas/path.ts';
@@ -15,6 +16,14 @@ export const collections = {
     // One file per source, so that pages written in parallel never edit the same file.
     loader: glob({ base: './content/sources', pattern: '*.yaml' }),
     schema: sourceSchema,
+  }),
+  i18n: defineCollection({
+    // Starlight's interface strings, overridden where the site words them differently. Starlight
+    // keys this collection by file path relative to src/content/i18n/, so a glob over content/i18n/
+    // would give the wrong key; the one file is loaded as the entry `en` instead. Without the
+    // collection the build warns that it is missing.
+    loader: async () => [{ id: 'en', ...JSON.parse(await readFile('./content/i18n/en.json', 'utf8')) }],
+    schema: i18nSchema(),
   }),
   paths: defineCollection({
     // One file per learning path; content/docs/paths/<id>.mdx renders it.

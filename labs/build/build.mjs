@@ -88,6 +88,9 @@ export async function buildLab(lab, outRoot = join(LABS_DIR, 'out')) {
     name: lab,
     instantiation: 'async',
     minify: true,
+    // The host always hands the glue its core modules, so the Node fallback that reads them with
+    // node:fs is dead code; leaving it out keeps the browser bundle free of a node: import.
+    nodejsCompat: false,
     // Only the ES module and its core module are needed; types are written for editors.
     noTypescript: false,
   });
