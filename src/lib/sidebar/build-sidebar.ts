@@ -188,14 +188,14 @@ export function buildSidebar(sections: readonly SectionSpec[], pages: readonly D
     const group: SidebarGroup = { label: section.label, items };
     if (section.collapsed !== undefined) group.collapsed = section.collapsed;
     return [group];
-  }).concat(unlistedFolders(sections, pages, claimed));
+  }).concat(unlistedFolders(pages, claimed));
 }
 
 /**
  * Folders no section names still appear, after the named sections and labelled by their index
  * page, so that a new section is never silently missing from the site's navigation.
  */
-function unlistedFolders(sections: readonly SectionSpec[], pages: readonly DocPage[], claimed: Set<string>): SidebarGroup[] {
+function unlistedFolders(pages: readonly DocPage[], claimed: Set<string>): SidebarGroup[] {
   const extra = [...new Set(pages.filter((p) => p.file.includes('/')).map((p) => p.file.split('/')[0]!))]
     .filter((folder) => !claimed.has(folder))
     .sort();
