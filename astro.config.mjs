@@ -37,6 +37,7 @@ export default defineConfig({
       customCss: ['./src/styles/site.css'],
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
       sidebar,
+      routeMiddleware: ['./src/route-data/learning-path-toc.ts'],
       components: {
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
       },
