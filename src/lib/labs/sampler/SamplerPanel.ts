@@ -53,15 +53,19 @@ export class SamplerPanel implements LabPanel {
     this.#q<HTMLButtonElement>('[data-sampler-apply]').addEventListener('click', () => this.#applyRaw());
     const editor = this.#q<HTMLTextAreaElement>('[data-sampler-config]');
     editor.value = this.#configText();
-    editor.addEventListener('beforeinput', (e) => this.#refuseOversizedInput(editor, e));
+    editor.addEventListener('paste', (e) => this.#refuseOversized(editor, e.clipboardData?.getData('text/plain') ?? null, e));
+    editor.addEventListener('beforeinput', (e) => {
+      if (e.inputType !== 'insertFromPaste') this.#refuseOversized(editor, e.data ?? e.dataTransfer?.getData('text/plain') ?? null, e);
+    });
   }
 
   /**
    * Refuses a paste, drop or typed insertion that would take the editor past the size limit,
-   * before the browser lays out megabytes of text in it (a 10 MB paste used to freeze the page).
+   * before the browser lays out megabytes of text in it (a 10 MB paste froze the page for
+   * seconds). A paste is caught at its `paste` event, which costs only the clipboard read; the
+   * `beforeinput` that follows an accepted paste, and drops or typing, are caught there.
    */
-  #refuseOversizedInput(editor: HTMLTextAreaElement, e: InputEvent): void {
-    const inserted = e.data ?? e.dataTransfer?.getData('text/plain') ?? null;
+  #refuseOversized(editor: HTMLTextAreaElement, inserted: string | null, e: Event): void {
     if (inserted === null || !e.cancelable) return;
     // A string longer than the limit in UTF-16 units is over it in UTF-8 bytes too; only a short
     // insertion needs the edited text built to be measured.
