@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { dataLinkCheck } from './src/integrations/data-link-check.ts';
 import { sidebar } from './src/sidebar.mjs';
+import { markdownAccessibility } from './src/integrations/markdown-accessibility.ts';
 
 // The canonical origin used for the sitemap and <link rel="canonical">. Deployments override it with SITE_URL.
 const site = process.env.SITE_URL ?? 'https://wasm-observability-labs.dev';
@@ -29,7 +30,9 @@ export default defineConfig({
       title: 'Wasm Observability Labs',
       description:
         'Containers, WebAssembly runtimes and observability, with labs that run real WebAssembly in your browser.',
-      logo: { src: './src/assets/logo.svg', alt: 'Wasm Observability Labs' },
+      // No alt text: the site title is printed beside the logo, and an alt repeating it is read twice
+      // (axe image-redundant-alt). Starlight needs `alt` only with `replacesTitle`.
+      logo: { src: './src/assets/logo.svg' },
       lastUpdated: false,
       pagination: true,
       // src/pages/404.astro replaces the built-in page (see the comment there).
@@ -46,6 +49,7 @@ export default defineConfig({
         defaultProps: { wrap: false },
       },
     }),
+    markdownAccessibility(),
     // After Starlight, so they run once the pages and the search index are written.
     dataLinkCheck(),
     linkCheck(),
