@@ -161,7 +161,7 @@ export class SamplerPanel implements LabPanel {
   #applyRaw(): void {
     const text = this.#q<HTMLTextAreaElement>('[data-sampler-config]').value;
     const tooLarge = pluginConfigSizeError(text);
-    if (tooLarge) this.#sayConfig('error', `Not sent: the configuration is ${tooLarge}. The plugin keeps the configuration in force.`);
+    if (tooLarge) this.#sayConfig('error', `Not sent: the configuration is ${tooLarge}. Nothing was sent to the plugin.`);
     else if (!this.#frame?.configure(text)) this.#sayConfig('info', 'Start a run first: the configuration is sent to the running plugin, which checks it.');
     else this.#sayConfig('info', 'Sent to the plugin…');
   }
