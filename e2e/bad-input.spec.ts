@@ -13,7 +13,7 @@ async function openLab(page: Page, query = '') {
   await expect(page.locator(`${LAB} [data-lab-run]`)).toBeEnabled();
 }
 
-const notice = (page: Page) => page.locator(`${LAB} [data-sampler-notice]`);
+const notice = (page: Page) => page.locator(`${LAB} [data-share-link-notice]`);
 const status = (page: Page) => page.locator(`${LAB} [data-lab-status]`);
 
 test.describe('lab links', () => {
@@ -287,7 +287,7 @@ test.describe('layout of the notices', () => {
 
         await openLab(page, `?rate=3000&policy=${'x'.repeat(500)}&v=1&duration=4.5`);
         await expect(notice(page)).toBeVisible();
-        await fitsWidth(`${LAB} [data-sampler-notice]`);
+        await fitsWidth(`${LAB} [data-share-link-notice]`);
         await notice(page).scrollIntoViewIfNeeded();
         await page.screenshot({ path: testInfo.outputPath(`link-notice-${width}-${theme}.png`) });
 
