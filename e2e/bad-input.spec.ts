@@ -138,6 +138,56 @@ test.describe('plugin configuration size', () => {
   });
 });
 
+test.describe('plugin configuration size, in the worker', () => {
+  test('the worker refuses an oversized configuration even if the page sends one', async ({ page }) => {
+    // Stand in for a page that skipped its own check: keep the lab's worker, and the run id of its
+    // start message, so the test can send the worker what the panel never would.
+    await page.addInitScript(() => {
+      const w = window as unknown as { labWorker?: Worker; runId?: number; replies: unknown[] };
+      w.replies = [];
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          w.labWorker = this;
+          this.addEventListener('message', (e) => w.replies.push(e.data));
+        }
+        override postMessage(message: unknown, transfer?: unknown) {
+          const m = message as { type?: string; runId?: number };
+          if (m?.type === 'start') w.runId = m.runId;
+          super.postMessage(message, transfer as Transferable[]);
+        }
+      };
+    });
+    await openLab(page, '?rate=100&duration=60');
+    await page.locator(`${LAB} [data-lab-run]`).click();
+    await expect(status(page)).toContainText('Running');
+    const reply = await page.evaluate(async () => {
+      const w = window as unknown as { labWorker: Worker; runId: number; replies: { type: string; message?: string; config?: string }[] };
+      w.labWorker.postMessage({ type: 'configure', runId: w.runId, config: JSON.stringify({ ratio: 0.5, pad: 'q'.repeat(3 * 1024 * 1024) }) });
+      for (let i = 0; i < 100; i++) {
+        const found = w.replies.find((r) => r.type === 'config-rejected' || r.type === 'configured');
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return null;
+    });
+    expect(reply).toEqual({
+      type: 'config-rejected',
+      runId: expect.any(Number),
+      message: 'the configuration is 3,145,750 characters, over the limit of 64 KiB (65,536 bytes); it was not passed to the plugin',
+    });
+    // The component never saw it: a real configuration is accepted and the run goes on.
+    await page.locator(`${LAB} .sampler-panel__raw summary`).click();
+    await page.locator(`${LAB} [data-sampler-config]`).fill('{"ratio": 0.75}');
+    await page.locator(`${LAB} [data-sampler-apply]`).click();
+    await expect(page.locator(`${LAB} [data-sampler-config-message]`)).toHaveText('The plugin accepted the configuration. In force now:');
+    await expect(page.locator(`${LAB} [data-sampler-config-current]`)).toContainText('"ratio": 0.75');
+    await expect(status(page)).toContainText('Running');
+    await page.locator(`${LAB} [data-lab-stop]`).click();
+  });
+});
+
 // Copies a learner may have saved that this site cannot read.
 const UNREADABLE = {
   corrupt: '{"format": "wasm-observability-labs/progress", "version": 1, "steps": {"web-developer": ["read-ov',
