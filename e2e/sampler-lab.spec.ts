@@ -126,7 +126,7 @@ test('the plugin rejects a bad configuration, names the field, and keeps running
 
 test('bad values in the link fall back to defaults with a visible notice', async ({ page }) => {
   await open(page, '?ratio=2&rate=fast&policy=random&errorRate=0.3');
-  const notice = page.locator(`${LAB} [data-sampler-notice]`);
+  const notice = page.locator(`${LAB} [data-share-link-notice]`);
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('ratio="2": ratio must be at most 1');
   await expect(notice).toContainText('rate="fast": rate must be a number');

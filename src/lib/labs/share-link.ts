@@ -16,6 +16,24 @@
  *   defaults and a plain message saying so.
  *
  * Pure: no DOM and no `location`; the lab passes the query in and writes the result out.
+ *
+ * A lab uses it like this (the sampler's is in sampler/settings.ts and sampler/SamplerPanel.ts):
+ *
+ *   const LINK: ShareLinkSpec<MaskerSettings> = {
+ *     fields: {
+ *       mode: choiceField(schema.mode),                      // zod/mini schemas carry the messages
+ *       rate: numberField(schema.rate, { min: 10, max: 500, step: 10, message: 'the slider shows 10 to 500 per second' }),
+ *       strict: booleanField(schema.strict),
+ *     },
+ *     defaults: DEFAULTS,
+ *     version: 1,
+ *   };
+ *   const { settings, notices } = readShareLink(new URLSearchParams(location.search), LINK);
+ *   showShareNotices(noticeElement, notices);             // share-link-notice.ts, ShareLinkNotice.astro
+ *   // on change:
+ *   history.replaceState(history.state, '', `?${replaceInQuery(new URLSearchParams(location.search), next, LINK)}`);
+ *
+ * `v` is one key for the whole page: labs that share a page share its version.
  */
 
 /** The query key that holds the link's version. */
