@@ -118,6 +118,24 @@ test.describe('on a phone', () => {
     await expect(page).toHaveURL(/\/labs\/sampler\/$/);
   });
 
+  test('keyboard alone: Menu opens the sidebar, Tab walks its entries, Escape closes it and returns focus', async ({ page }) => {
+    await page.goto('/plugins/envoy/');
+    const menu = page.locator('button.sl-menu-button');
+    for (let i = 0; i < 10 && !(await menu.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(menu).toBeFocused();
+    await page.keyboard.press('Enter');
+    const sidebar = page.locator('#starlight__sidebar');
+    await expect(sidebar).toBeVisible();
+    await page.keyboard.press('Tab'); // the "Start here" group's toggle
+    await page.keyboard.press('Tab');
+    await expect(sidebar.getByRole('link', { name: 'Home' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(sidebar.getByRole('link', { name: 'About this site' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(sidebar).toBeHidden();
+    await expect(menu).toBeFocused();
+  });
+
   for (const width of [390, 320]) {
     test(`the site title is shown whole at ${width} px and does not cover the header buttons`, async ({ page }) => {
       await page.setViewportSize({ width, height: 844 });
