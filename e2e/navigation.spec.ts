@@ -118,6 +118,24 @@ test.describe('on a phone', () => {
     await expect(page).toHaveURL(/\/labs\/sampler\/$/);
   });
 
+  test('keyboard alone: Menu opens the sidebar, Tab walks its entries, Escape closes it and returns focus', async ({ page }) => {
+    await page.goto('/plugins/envoy/');
+    const menu = page.locator('button.sl-menu-button');
+    for (let i = 0; i < 10 && !(await menu.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(menu).toBeFocused();
+    await page.keyboard.press('Enter');
+    const sidebar = page.locator('#starlight__sidebar');
+    await expect(sidebar).toBeVisible();
+    await page.keyboard.press('Tab'); // the "Start here" group's toggle
+    await page.keyboard.press('Tab');
+    await expect(sidebar.getByRole('link', { name: 'Home' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(sidebar.getByRole('link', { name: 'About this site' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(sidebar).toBeHidden();
+    await expect(menu).toBeFocused();
+  });
+
   for (const width of [390, 320]) {
     test(`the site title is shown whole at ${width} px and does not cover the header buttons`, async ({ page }) => {
       await page.setViewportSize({ width, height: 844 });
@@ -142,32 +160,41 @@ test.describe('on a phone', () => {
   test('a wide table shows that it scrolls, with the wrapper and without it', async ({ page }) => {
     await page.goto('/webassembly/');
     const table = page.locator('.sl-markdown-content table').first();
-    const style = (el: Element) => {
-      const cs = getComputedStyle(el);
-      return { image: cs.backgroundImage, attachment: cs.backgroundAttachment, overflowX: cs.overflowX, scroll: el.scrollWidth, client: el.clientWidth };
+    /** The box that scrolls: the focusable .table-scroll wrapper when the table has one, else the table. */
+    const affordance = () =>
+      table.evaluate((t) => {
+        const box = t.parentElement!.classList.contains('table-scroll') ? t.parentElement! : t;
+        const cs = getComputedStyle(box);
+        const inner = box === t ? null : getComputedStyle(t).backgroundImage;
+        return { wrapped: box !== t, image: cs.backgroundImage, attachment: cs.backgroundAttachment, overflowX: cs.overflowX, scroll: box.scrollWidth, client: box.clientWidth, inner };
+      });
+    const check = (a: Awaited<ReturnType<typeof affordance>>) => {
+      const where = a.wrapped ? 'wrapper' : 'bare table';
+      expect(a.scroll, `${where}: wider than a phone`).toBeGreaterThan(a.client);
+      expect(a.overflowX, where).toBe('auto');
+      expect(a.image.match(/radial-gradient/g)?.length, `${where}: two edge shadows`).toBe(2);
+      expect(a.attachment, where).toBe('local, local, scroll, scroll');
+      if (a.wrapped) expect(a.inner, 'no second set of shadows on the table inside').toBe('none');
     };
-    const bare = await table.evaluate(style);
-    expect(bare.scroll, 'this table is wider than a phone').toBeGreaterThan(bare.client);
-    expect(bare.overflowX).toBe('auto');
-    expect(bare.image.match(/radial-gradient/g)?.length, 'two edge shadows').toBe(2);
-    expect(bare.attachment).toBe('local, local, scroll, scroll');
-
-    // The keyboard-focusable wrapper a rehype plugin puts round tables gets the same affordance.
+    const first = await affordance();
+    check(first);
+    // The other markup: wrap a bare table as the rehype plugin does, or unwrap a wrapped one.
     await table.evaluate((t) => {
-      const wrap = document.createElement('div');
-      wrap.className = 'table-scroll';
-      wrap.tabIndex = 0;
-      wrap.setAttribute('role', 'region');
-      t.replaceWith(wrap);
-      wrap.append(t);
+      const parent = t.parentElement!;
+      if (parent.classList.contains('table-scroll')) {
+        parent.replaceWith(t);
+      } else {
+        const wrap = document.createElement('div');
+        wrap.className = 'table-scroll';
+        wrap.tabIndex = 0;
+        wrap.setAttribute('role', 'region');
+        t.replaceWith(wrap);
+        wrap.append(t);
+      }
     });
-    const wrapper = page.locator('.table-scroll').first();
-    const wrapped = await wrapper.evaluate(style);
-    expect(wrapped.scroll).toBeGreaterThan(wrapped.client);
-    expect(wrapped.image.match(/radial-gradient/g)?.length).toBe(2);
-    expect(wrapped.attachment).toBe('local, local, scroll, scroll');
-    const inner = await table.evaluate(style);
-    expect(inner.image, 'no second set of shadows on the table inside').toBe('none');
+    const second = await affordance();
+    expect(second.wrapped).toBe(!first.wrapped);
+    check(second);
   });
 });
 
