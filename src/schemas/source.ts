@@ -21,6 +21,19 @@ export const sourceSchema = z
     status: sourceStatus,
     /** What was checked, or why it could not be. */
     note: z.string().optional(),
+    /** The exact sentences the source was checked against, copied from it; verified figures must occur in them. */
+    quotes: z
+      .array(
+        z
+          .object({
+            /** Where the text is, e.g. "abstract"; a figure's `at` names it. */
+            at: z.string().min(3, 'quotes.at: say where the text is, e.g. "abstract"'),
+            /** The sentences, copied exactly (only whitespace may differ). */
+            text: z.string().min(20, 'quotes.text: copy the sentences exactly'),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
