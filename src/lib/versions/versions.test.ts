@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { findVersionDrift, listFiles, loadToolVersions, type ToolVersions } from './versions.ts';
+import {
+  findVersionDrift,
+  frontmatter,
+  givesCommandsOrConfigs,
+  listFiles,
+  loadToolVersions,
+  type ToolVersions,
+} from './versions.ts';
 
 const tools = loadToolVersions();
 
@@ -68,4 +75,20 @@ test('the versions file has the tools the configs use', () => {
   for (const id of ['rust', 'otelcol', 'redis', 'jaeger', 'prometheus', 'grafana', 'postgres']) {
     assert.ok(tools[id], `content/versions/tools.yaml: no entry for ${id}`);
   }
+});
+
+test('givesCommandsOrConfigs sees runnable blocks and config files, not text or WIT', () => {
+  assert.equal(givesCommandsOrConfigs('Prose.\n```text\noutput\n```\n```wit\nworld w {}\n```'), false);
+  assert.equal(givesCommandsOrConfigs('```sh title="Run"\nnpm test\n```'), true);
+  assert.equal(givesCommandsOrConfigs('<ConfigFile path="collector/otel-collector.yaml" />'), true);
+});
+
+test('every page with commands or configs says what they were tested with, using known tools', () => {
+  const problems = listFiles(['content/docs'], /\.mdx?$/).flatMap((file) => {
+    const mdx = readFileSync(file, 'utf8');
+    const tested = frontmatter(mdx).testedWith as { tools?: string[]; note?: string } | undefined;
+    if (!tested) return givesCommandsOrConfigs(mdx) ? [`${file}: gives commands or configs but has no testedWith`] : [];
+    return (tested.tools ?? []).filter((id) => !tools[id]).map((id) => `${file}: testedWith names "${id}", not in content/versions/tools.yaml`);
+  });
+  assert.deepEqual(problems, []);
 });

@@ -84,3 +84,17 @@ export function listFiles(folders: string[], extensions: RegExp): string[] {
     .filter((p) => extensions.test(p))
     .sort();
 }
+
+/** Code-block languages that are commands or configuration a reader may copy and run. */
+const RUNNABLE = /^(?:`{3,}|~{3,})(sh|bash|shell|console|yaml|yml|toml|dockerfile|json|rust|go|ts|js)\b/;
+
+/** Whether a page gives commands or configs: a runnable code block, or a <ConfigFile>. */
+export function givesCommandsOrConfigs(mdx: string): boolean {
+  return mdx.split('\n').some((line) => RUNNABLE.test(line.trim()) || /<ConfigFile\b/.test(line));
+}
+
+/** The page's frontmatter as data (empty when it has none). */
+export function frontmatter(mdx: string): Record<string, unknown> {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(mdx);
+  return match ? ((parse(match[1]) as Record<string, unknown>) ?? {}) : {};
+}
