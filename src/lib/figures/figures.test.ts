@@ -115,6 +115,15 @@ test('findRestatements reports a retyped figure with its line, and only whole nu
   );
 });
 
+test('a literal is not found inside a longer number, in either direction', () => {
+  const cost: Figure = { ...base, id: 'cost', value: 6073, unit: 'USD a month', display: '$6,073 a month', literals: ['$6,073'] };
+  const page = ['The calculator gives $6,073.60 for the same inputs.', 'The material prints $6,073, cut off.'].join('\n');
+  assert.deepEqual(
+    findRestatements(page, [cost]).map((r) => r.line),
+    [2],
+  );
+});
+
 test('no page states a figure without <Figure>', () => {
   const hits = listPages(DOCS).flatMap((page) =>
     findRestatements(readFileSync(join(DOCS, page), 'utf8'), figures).map(

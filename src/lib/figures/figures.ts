@@ -62,7 +62,8 @@ export function figureProblems(figure: Figure, sources: Map<string, SourceRecord
   const problems: string[] = [];
   const source = sources.get(figure.source);
   if (!source) return [`source "${figure.source}" is not a file in content/sources/`];
-  if (!collapse(figure.display).includes(formatNumber(figure.value))) {
+  const writtenForms = [formatNumber(figure.value), figure.value.toLocaleString('en-US', { maximumFractionDigits: 20 })];
+  if (!writtenForms.some((form) => collapse(figure.display).includes(form))) {
     problems.push(`display "${figure.display}" does not contain the value ${formatNumber(figure.value)}`);
   }
   if (figure.status === 'verified') {
@@ -112,14 +113,15 @@ export interface Restatement {
 /**
  * Lines of an MDX page that state a figure without <Figure>: the text outside frontmatter, code
  * fences, import lines and the <Figure … /> tags themselves. A literal matches only as a whole
- * number ("55×" is not found inside "155×" or "0.55×"), case-insensitively.
+ * number ("55×" is not found inside "155×" or "0.55×", "$6,073" not inside "$6,073.60"),
+ * case-insensitively.
  */
 export function findRestatements(mdx: string, figures: Figure[]): Restatement[] {
   const patterns = figures.flatMap((figure) =>
     literalForms(figure).map((literal) => ({
       figure: figure.id,
       literal,
-      regex: new RegExp(`(?<![\\d.,])${escapeRegExp(literal)}(?![\\dA-Za-z])`, 'i'),
+      regex: new RegExp(`(?<![\\d.,])${escapeRegExp(literal)}(?![\\dA-Za-z]|[.,]\\d)`, 'i'),
     })),
   );
   const found: Restatement[] = [];
