@@ -5,6 +5,7 @@ import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { pageFields } from './schemas/page.ts';
 import { sourceSchema } from './schemas/source.ts';
 import { pathSchema } from './schemas/path.ts';
+import { figureSchema } from './schemas/figure.ts';
 
 // Content lives at the top level in content/, not in src/content/, so writers never need to open src/.
 export const collections = {
@@ -24,6 +25,11 @@ export const collections = {
     // collection the build warns that it is missing.
     loader: async () => [{ id: 'en', ...JSON.parse(await readFile('./content/i18n/en.json', 'utf8')) }],
     schema: i18nSchema(),
+  }),
+  figures: defineCollection({
+    // One file per figure: pages cite it with <Figure id="…" /> and never retype the number.
+    loader: glob({ base: './content/figures', pattern: '*.yaml' }),
+    schema: figureSchema,
   }),
   paths: defineCollection({
     // One file per learning path; content/docs/paths/<id>.mdx renders it.

@@ -10,6 +10,8 @@ const PLANNED = new Set([
   '/', '/start/',
   '/research/', '/research/edera/', '/research/wasm-isolation-attacks/', '/research/lumos/',
   '/containers/', '/containers/dockerfile/', '/containers/otlp-pipeline/', '/containers/compose-stack/', '/containers/kubernetes/',
+  '/containers/basics/', '/containers/production/', '/containers/logs-pipeline/', '/containers/collector-deployment/',
+  '/webassembly/basics/', '/plugins/sampling-consistency/', '/plugins/rust-sampling-plugin/', '/plugins/rate-limiting/', '/plugins/ab-routing/',
   '/webassembly/', '/webassembly/targets-and-components/', '/webassembly/docker-and-kubernetes/', '/webassembly/tracing/',
   '/webassembly/size-and-startup/', '/webassembly/security-hardening/',
   '/comparison/', '/comparison/hybrid-deployment/', '/comparison/decision-guide/', '/comparison/cost-calculator/',

@@ -21,6 +21,24 @@ export const sourceSchema = z
     status: sourceStatus,
     /** What was checked, or why it could not be. */
     note: z.string().optional(),
+    /** For a source with no public URL: the page of this site that explains it, e.g. /start/#the-seed-documents. */
+    explainedAt: z
+      .string()
+      .regex(/^\/(?:[a-z0-9-]+\/)*(?:#[a-z0-9-]+)?$/, 'explainedAt: a site path such as /start/#the-seed-documents')
+      .optional(),
+    /** The exact sentences the source was checked against, copied from it; verified figures must occur in them. */
+    quotes: z
+      .array(
+        z
+          .object({
+            /** Where the text is, e.g. "abstract"; a figure's `at` names it. */
+            at: z.string().min(3, 'quotes.at: say where the text is, e.g. "abstract"'),
+            /** The sentences, copied exactly (only whitespace may differ). */
+            text: z.string().min(20, 'quotes.text: copy the sentences exactly'),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 

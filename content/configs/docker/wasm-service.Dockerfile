@@ -15,7 +15,7 @@ ARG BIN=wasm-service
 
 # The build stage runs on the build machine's own platform: there is no Rust
 # image for wasi/wasm, and the output is portable Wasm whatever the build host is.
-FROM --platform=$BUILDPLATFORM rust:1.95-slim AS build
+FROM --platform=$BUILDPLATFORM rust:1.98.1-slim-trixie AS build
 ARG TARGET
 RUN rustup target add "$TARGET"
 WORKDIR /src

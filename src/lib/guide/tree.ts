@@ -162,7 +162,7 @@ export const decisionTree: DecisionTree = {
         {
           label: 'Yes',
           explain:
-            'This is where Wasm can win: Lumos measured cold starts up to 16% lower than containers and ahead-of-time compiled images up to 30 times smaller, but only if the code can be built for Wasm and the workload suits it.',
+            'This is where Wasm can win: Lumos measured lower cold starts and much smaller images for ahead-of-time compiled Wasm than for containers, but only if the code can be built for Wasm and the workload suits it.',
           cite: { id: 'lumos', at: 'abstract' },
           next: 'toolchain',
         },
@@ -198,14 +198,14 @@ export const decisionTree: DecisionTree = {
         {
           label: 'Yes',
           explain:
-            'Data crossing the boundary between host and module is copied and serialized; Lumos measured I/O serialization overhead of up to 10 times. A container avoids that cost.',
+            'Data crossing the boundary between host and module is copied and serialized. Lumos measured a large I/O-serialization overhead for interpreted Wasm and reports none for compiled Wasm, so no published figure settles this case: a container avoids the copy, and is the lower-risk default until you have measured the AoT build on your own I/O path.',
           cite: { id: 'lumos', at: 'abstract' },
           next: 'container',
         },
         {
           label: 'No',
           explain:
-            'Compute-bound code that starts often is where Wasm does best. Compile it ahead of time: in the same study, interpreted Wasm had up to 55 times higher warm latency.',
+            'Compute-bound code that starts often is where Wasm does best. Compile it ahead of time: in the same study, interpreted Wasm had many times higher warm latency.',
           cite: { id: 'lumos', at: 'abstract' },
           next: 'wasm',
         },
@@ -318,7 +318,7 @@ export const decisionTree: DecisionTree = {
       verdict: 'Keep container images, but run each tenant’s containers in a lightweight VM with its own kernel.',
       body: [
         'Hypervisor-based container runtimes such as Edera or Kata Containers run containers inside lightweight VMs, so tenants stop sharing a kernel while keeping their images and orchestration.',
-        'The Edera paper (version 2) reports CPU performance 2.14% below Docker, faster memory performance, and start-up 740 ms longer than Docker’s 381 ms.',
+        'The Edera paper (version 2) reports CPU performance a few percent below Docker, faster memory performance, and start-up most of a second longer than Docker’s; the decision guide page gives the exact figures with their baselines.',
       ],
       cites: [{ id: 'edera-v2', at: 'abstract' }],
       links: [
