@@ -71,6 +71,8 @@ test('the sections are the documented ones, in the documented order, none empty,
 test('previous/next links walk every page in sidebar order, both ways, and every target loads', async ({ page, request }) => {
   await page.goto('/start/');
   const order = (await sidebarGroups(page)).flatMap((g) => g.links.map((l) => l.href));
+  // The walk covers the whole site, not just whatever the sidebar happens to hold.
+  expect([...order].sort()).toEqual(paths.filter((p) => !hiddenPaths.has(p)).sort());
   const pagination = (html: string) => ({
     prev: /<a href="([^"]+)" rel="prev"/.exec(html)?.[1] ?? null,
     next: /<a href="([^"]+)" rel="next"/.exec(html)?.[1] ?? null,
