@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { SECTIONS } from '../src/sidebar.mjs';
+import { readDocPages, slugForDocFile } from '../src/lib/sidebar/build-sidebar.ts';
 
 /** Every page the sitemap lists, as a path on the local server. */
 function sitemapPaths(): string[] {
@@ -30,6 +31,16 @@ async function sidebarGroups(page: Page): Promise<Group[]> {
   );
 }
 
+/** Pages whose frontmatter says `sidebar: { hidden: true }`: in the sitemap, deliberately not in the sidebar. */
+const hiddenPaths = new Set(
+  readDocPages('content/docs')
+    .filter((p) => (p.frontmatter.sidebar as { hidden?: boolean } | undefined)?.hidden === true)
+    .map((p) => {
+      const slug = slugForDocFile(p.file, p.frontmatter.slug);
+      return slug === 'index' ? '/' : `/${slug}/`;
+    }),
+);
+
 const paths = sitemapPaths();
 
 test('the sidebar lists every page of the sitemap, once, and nothing else', async ({ page }) => {
@@ -37,7 +48,7 @@ test('the sidebar lists every page of the sitemap, once, and nothing else', asyn
   await page.goto('/start/');
   const hrefs = (await sidebarGroups(page)).flatMap((g) => g.links.map((l) => l.href));
   expect(new Set(hrefs).size, `duplicates in ${hrefs.join(' ')}`).toBe(hrefs.length);
-  expect([...hrefs].sort()).toEqual([...paths].sort());
+  expect([...hrefs].sort()).toEqual(paths.filter((p) => !hiddenPaths.has(p)).sort());
 });
 
 test('the sections are the documented ones, in the documented order, none empty, each led by its index page', async ({ page }) => {
@@ -60,6 +71,8 @@ test('the sections are the documented ones, in the documented order, none empty,
 test('previous/next links walk every page in sidebar order, both ways, and every target loads', async ({ page, request }) => {
   await page.goto('/start/');
   const order = (await sidebarGroups(page)).flatMap((g) => g.links.map((l) => l.href));
+  // The walk covers the whole site, not just whatever the sidebar happens to hold.
+  expect([...order].sort()).toEqual(paths.filter((p) => !hiddenPaths.has(p)).sort());
   const pagination = (html: string) => ({
     prev: /<a href="([^"]+)" rel="prev"/.exec(html)?.[1] ?? null,
     next: /<a href="([^"]+)" rel="next"/.exec(html)?.[1] ?? null,
