@@ -2,7 +2,7 @@
 // viewer, wired to a LabHost. A lab supplies only a LabPanel.
 import { LabHost, type RunOutcome } from '../host.ts';
 import type { FaultDrill, WorkerToHost } from '../protocol.ts';
-import { LabTracing, type RunTrace } from '../../tracing/LabTracing.ts';
+import { LabTracing, RESOURCE, type RunTrace } from '../../tracing/LabTracing.ts';
 import { SpanViewer } from '../../viewer/SpanViewer.ts';
 import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
@@ -44,6 +44,7 @@ export class LabFrame implements PanelFrame {
   #status: HTMLElement;
   #fault: HTMLSelectElement;
   #unsubscribe: () => void;
+  #runNumber = 0;
 
   constructor(root: HTMLElement, panel: LabPanel) {
     this.#root = root;
@@ -99,7 +100,9 @@ export class LabFrame implements PanelFrame {
     const runHadFocus = document.activeElement === this.#runButton;
     const fault = this.#fault.value as FaultDrill;
     this.#panel.runStarting?.();
-    this.#viewer.reset(`Run started ${new Date().toLocaleTimeString()}.`);
+    this.#runNumber++;
+    this.#viewer.reset(`Run ${this.#runNumber} started ${new Date().toLocaleTimeString()}.`);
+    this.#viewer.setResource(RESOURCE);
     const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
     this.#run = run;
     this.#setStatus('starting', 'Loading the WebAssembly component in a worker…');
@@ -137,6 +140,7 @@ export class LabFrame implements PanelFrame {
         break;
       case 'configured':
         run.event('lab.configured', { config: m.config });
+        this.#viewer.markSetting('configured');
         this.#panel.configResult({ ok: true, config: m.config });
         this.refreshFigures();
         break;
@@ -156,9 +160,19 @@ export class LabFrame implements PanelFrame {
     // Draw the final state now rather than on the next throttled frame, so the counts a learner
     // reads beside "Run complete" are the run's final counts.
     this.#viewer.render();
+    this.#viewer.archiveRun(this.#runLabel(outcome.kind));
     this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
     // A run that ended normally counts toward every learning path that includes this lab.
     if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
+  }
+
+  /** "Run 2: ratio=0.01, rate=2000 (completed)", from the panel's run attributes. */
+  #runLabel(outcome: string): string {
+    const settings = Object.entries(this.#panel.runAttributes())
+      .filter(([k]) => k.startsWith('lab.settings.'))
+      .map(([k, v]) => `${k.slice('lab.settings.'.length)}=${v}`)
+      .join(', ');
+    return `Run ${this.#runNumber}: ${settings || this.#panel.lab} (${outcome})`;
   }
 
   #setStatus(status: Status, text: string): void {
