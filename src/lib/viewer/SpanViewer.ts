@@ -54,10 +54,10 @@ export class SpanViewer {
     this.#routeSelect = q('[data-filter="route"]');
     this.#rangeNote = q('[data-viewer-range]');
     this.#details = new SpanDetails(q('[data-viewer-details]'), { openLink: (t, s) => this.openSpan(t, s) });
-    this.#waterfall = new SpanWaterfall(q('[data-viewer-waterfall]'), q('[data-viewer-waterfall-rows]'), q('[data-viewer-ruler]'), q('[data-viewer-waterfall-caption]'), {
+    this.#waterfall = new SpanWaterfall(q('[data-viewer-waterfall]'), q('[data-viewer-waterfall-body]'), q('[data-viewer-ruler]'), q('[data-viewer-waterfall-caption]'), {
       select: (span) => this.#details.show(span),
     });
-    this.#list = new TraceList(q('[data-viewer-traces]'), q('[data-viewer-trace-rows]'), this.store, {
+    this.#list = new TraceList(q('[data-viewer-traces]'), q('[data-viewer-trace-body]'), this.store, {
       select: (trace) => this.#waterfall.show(trace),
       following: (on) => this.#showFollowing(on),
     });
