@@ -109,9 +109,10 @@ export class LabFrame implements PanelFrame {
     const fault = this.#fault.value as FaultDrill;
     this.#panel.runStarting?.();
     this.#runNumber++;
-    // Spans still queued from the previous run belong to it; they are let go with it.
+    // Spans still queued from the previous run belong to it; they are let go with it, and the
+    // previous run is kept for comparison with what was recorded.
     this.#recording = [];
-    this.#afterDrain = null;
+    this.#afterDrain?.();
     this.#viewer.reset(`Run ${this.#runNumber} started ${new Date().toLocaleTimeString()}.`);
     this.#viewer.setResource(RESOURCE);
     const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
@@ -196,21 +197,23 @@ export class LabFrame implements PanelFrame {
   #afterDrain: (() => void) | null = null;
 
   #onEnded(run: RunTrace, outcome: RunOutcome): void {
-    if (this.#recording.length) {
-      this.#afterDrain = () => {
-        this.#afterDrain = null;
-        this.#onEnded(run, outcome);
-      };
-      return;
-    }
     const { text, status } = describe(outcome);
     run.end(outcome.kind, outcome.kind === 'failed' || outcome.kind === 'deadline' ? text : undefined);
     if (this.#run === run) this.#run = null;
-    // Draw the final state now rather than on the next throttled frame, so the counts a learner
-    // reads beside "Run complete" are the run's final counts.
-    this.#viewer.render();
-    this.#viewer.archiveRun(this.#runLabel(outcome.kind));
-    this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
+    const label = this.#runLabel(outcome.kind);
+    const backlog = this.#recording.reduce((n, job) => n + job.spans.length - job.at, 0);
+    // Draw the final state now rather than on the next frame, so the counts a learner reads beside
+    // "Run complete" are the run's final counts. Spans the page has not recorded yet (a busy
+    // machine falls behind at high rates) are recorded after, and the run is kept for comparison then.
+    const finish = () => {
+      this.#afterDrain = null;
+      this.#viewer.render();
+      this.#viewer.archiveRun(label);
+    };
+    if (backlog) this.#afterDrain = finish;
+    else finish();
+    const tail = backlog ? ` Recording the last ${backlog.toLocaleString('en')} spans the worker sent.` : '';
+    this.#setStatus(status, text + tail + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
     // A run that ended normally counts toward every learning path that includes this lab.
     if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
   }
