@@ -4,7 +4,7 @@ import type { LabSpan } from './model.ts';
 import { buildTree, toRows } from './tree.ts';
 import { filterTraces, routesOf } from './filter.ts';
 import { countDecisions } from './counts.ts';
-import { OtlpFormatError, msToNanos, nanosToMs, parseOtlpJsonLines, toOtlpJsonLines } from './otlp.ts';
+import { msToNanos, nanosToMs, parseOtlpJsonLines, toOtlpJsonLines } from './otlp.ts';
 
 const T1 = 'a'.repeat(32);
 const T2 = 'b'.repeat(32);
@@ -109,13 +109,6 @@ describe('OTLP JSON Lines', () => {
     assert.deepEqual(data.resourceSpans[0].resource.attributes, [{ key: 'service.name', value: { stringValue: 'lab' } }]);
   });
 
-  test('round-trips recorded spans', () => {
-    const recorded = all.filter((s) => !s.dropped);
-    const back = parseOtlpJsonLines(toOtlpJsonLines(all, {}, { name: 'wol' }));
-    const byId = (x: LabSpan, y: LabSpan) => x.spanId.localeCompare(y.spanId);
-    assert.deepEqual(back.sort(byId), [...recorded].sort(byId));
-  });
-
   test('splits large exports into several TracesData lines', () => {
     const many = Array.from({ length: 1200 }, (_, i) => span({ spanId: (i + 1).toString(16).padStart(16, '0') }));
     const text = toOtlpJsonLines(many, {}, { name: 'wol' });
@@ -123,16 +116,4 @@ describe('OTLP JSON Lines', () => {
     assert.equal(parseOtlpJsonLines(text).length, 1200);
   });
 
-  const bad: [string, string, RegExp][] = [
-    ['empty', '\n\n', /empty/],
-    ['not JSON', '{"resourceSpans": [', /line 1: not valid JSON/],
-    ['a foreign JSON object', '{"paths": {"web": []}}', /line 1: expected a TracesData object/],
-    ['a bad trace id', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz","spanId":"0000000000000001","name":"a","startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]}', /line 1, span 1: traceId must be 32 hex digits/],
-    ['a bad time on line 2', `{"resourceSpans":[]}\n{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"${T1}","spanId":"0000000000000001","name":"a","startTimeUnixNano":"soon","endTimeUnixNano":"2"}]}]}]}`, /line 2, span 1, startTimeUnixNano/],
-  ];
-  for (const [name, text, message] of bad) {
-    test(`rejects ${name} with a message`, () => {
-      assert.throws(() => parseOtlpJsonLines(text), (e: Error) => e instanceof OtlpFormatError && message.test(e.message));
-    });
-  }
 });
