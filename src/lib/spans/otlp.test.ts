@@ -163,7 +163,7 @@ describe('OTLP import accepts what real tools write', () => {
     const text = '\uFEFF' + JSON.stringify({
       resource_spans: [{ scope_spans: [{ spans: [{
         trace_id: T.toUpperCase(), span_id: S, parent_span_id: '', name: 'n', kind: 'SPAN_KIND_CLIENT',
-        start_time_unix_nano: 1700000000000000000, end_time_unix_nano: '1700000000000500000', future_field: { x: 1 },
+        start_time_unix_nano: Number('1700000000000000000'), end_time_unix_nano: '1700000000000500000', future_field: { x: 1 },
         attributes: [{ key: 'n', value: { int_value: 42 } }, { key: 'd', value: { doubleValue: 'NaN' } }, { key: 'e', value: {} }, { key: 'z', value: { doubleValue: '-Infinity' } }],
         status: { code: 'STATUS_CODE_ERROR', message: 'boom' },
       }] }] }],

@@ -7,15 +7,17 @@
 // The importer is deliberately more lenient; this is the oracle the export is tested against.
 
 type Scalar = 'string' | 'bool' | 'int32' | 'uint32' | 'fixed32' | 'int64' | 'fixed64' | 'double' | 'bytes' | 'traceId' | 'spanId' | 'spanIdOrEmpty';
+type MessageName =
+  | 'TracesData' | 'ResourceSpans' | 'Resource' | 'EntityRef' | 'ScopeSpans' | 'InstrumentationScope' | 'Span' | 'Event' | 'Link'
+  | 'Status' | 'KeyValue' | 'AnyValue' | 'ArrayValue' | 'KeyValueList';
 interface FieldSpec {
-  type: Scalar | { enumMax: number } | { message: keyof typeof MESSAGES };
+  type: Scalar | { enumMax: number } | { message: MessageName };
   repeated?: boolean;
 }
 
-const msg = (name: keyof typeof MESSAGES) => ({ message: name });
-const KV: FieldSpec = { type: msg('KeyValue'), repeated: true };
+const KV: FieldSpec = { type: { message: 'KeyValue' }, repeated: true };
 
-const MESSAGES = {
+const MESSAGES: Record<MessageName, Record<string, FieldSpec>> = {
   TracesData: { resourceSpans: { type: { message: 'ResourceSpans' }, repeated: true } },
   ResourceSpans: { resource: { type: { message: 'Resource' } }, scopeSpans: { type: { message: 'ScopeSpans' }, repeated: true }, schemaUrl: { type: 'string' } },
   Resource: { attributes: KV, droppedAttributesCount: { type: 'uint32' }, entityRefs: { type: { message: 'EntityRef' }, repeated: true } },
@@ -40,10 +42,10 @@ const MESSAGES = {
   },
   ArrayValue: { values: { type: { message: 'AnyValue' }, repeated: true } },
   KeyValueList: { values: KV },
-} satisfies Record<string, Record<string, FieldSpec>>;
+};
 
 /** Messages whose fields form a proto oneof: at most one may be set. */
-const ONEOF = new Set(['AnyValue']);
+const ONEOF = new Set<MessageName>(['AnyValue']);
 
 function scalarError(type: Scalar, v: unknown): string | null {
   const int64In = (min: bigint, max: bigint) => typeof v === 'string' && /^(0|-?[1-9]\d*)$/.test(v) && BigInt(v) >= min && BigInt(v) <= max;
@@ -67,14 +69,14 @@ function scalarError(type: Scalar, v: unknown): string | null {
 /** Every violation in a TracesData JSON value, as "path: expected …". Empty when it is valid. */
 export function validateTracesData(data: unknown): string[] {
   const errors: string[] = [];
-  const stack: { value: unknown; message: keyof typeof MESSAGES; path: string }[] = [{ value: data, message: 'TracesData', path: '' }];
+  const stack: { value: unknown; message: MessageName; path: string }[] = [{ value: data, message: 'TracesData', path: '' }];
   while (stack.length) {
     const { value, message, path } = stack.pop()!;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       errors.push(`${path || '(top)'}: expected a ${message} object`);
       continue;
     }
-    const fields = MESSAGES[message] as Record<string, FieldSpec>;
+    const fields = MESSAGES[message];
     const keys = Object.keys(value);
     if (ONEOF.has(message) && keys.length > 1) errors.push(`${path}: expected at most one field of the oneof, got ${keys.join(', ')}`);
     for (const key of keys) {

@@ -117,3 +117,21 @@ describe('OTLP JSON Lines', () => {
   });
 
 });
+
+describe('span tree on hostile input', () => {
+  test('a 30,000-deep parent chain builds and flattens without recursion', () => {
+    const depth = 30_000;
+    const chain = Array.from({ length: depth }, (_, i) => span({ spanId: (i + 1).toString(16).padStart(16, '0'), ...(i ? { parentSpanId: i.toString(16).padStart(16, '0') } : {}), startMs: 1000 + i }));
+    const rows = toRows(buildTree(chain));
+    assert.equal(rows.length, depth);
+    assert.equal(rows[depth - 1]!.depth, depth - 1);
+  });
+
+  test('a parent cycle is cut at its earliest span, and every span is shown once', () => {
+    const a = span({ spanId: '000000000000000a', parentSpanId: '000000000000000c', startMs: 1 });
+    const b = span({ spanId: '000000000000000b', parentSpanId: '000000000000000a', startMs: 2 });
+    const c = span({ spanId: '000000000000000c', parentSpanId: '000000000000000b', startMs: 3 });
+    const rows = toRows(buildTree([c, b, a]));
+    assert.deepEqual(rows.map((r) => [r.span.spanId.slice(-1), r.depth]), [['a', 0], ['b', 1], ['c', 2]]);
+  });
+});

@@ -1,13 +1,11 @@
-// The span viewer: a waterfall over a collapsible span tree, span details, filters, live decision
-// counts, and OTLP JSON download and import. All data work is done by the pure transforms in
-// ../spans; this class only keeps state and draws it, at most a few times a second.
+// The span viewer: a waterfall over a collapsible span tree, span details, filters and live
+// decision counts. All data work is done by the pure transforms in ../spans; this class only keeps
+// state and draws it, at most a few times a second. Import and export live in the trace I/O panel
+// (./io/TraceIOPanel.ts), which talks to the viewer through TraceIOSource.
 import { countDecisions } from '../spans/counts.ts';
 import { filterTraces, routesOf, type SpanFilter, NO_FILTER, type DecisionFilter, type StatusFilter } from '../spans/filter.ts';
 import type { LabSpan } from '../spans/model.ts';
-import { parseOtlpJsonLines, toOtlpJsonLines, OtlpFormatError } from '../spans/otlp.ts';
-import { exportOtlpHttp, parseCollectorUrl } from '../spans/otlpHttp.ts';
 import { buildTree, toRows, type SpanRow } from '../spans/tree.ts';
-import { RESOURCE, SCOPE } from '../tracing/LabTracing.ts';
 import { formatDuration, formatPercent, formatTime, kindName, statusName } from './format.ts';
 
 /** Rows drawn at once; older rows stay in memory and in downloads. */
@@ -39,7 +37,7 @@ export class SpanViewer {
   #counts: HTMLElement;
   #caption: HTMLElement;
   #routeSelect: HTMLSelectElement;
-  #fileError: HTMLElement;
+  #evicted = { spans: 0, untilMs: null as number | null };
 
   constructor(root: HTMLElement) {
     const q = <T extends Element>(sel: string) => {
@@ -52,7 +50,6 @@ export class SpanViewer {
     this.#counts = q<HTMLElement>('[data-viewer-counts]');
     this.#caption = q<HTMLElement>('[data-viewer-caption]');
     this.#routeSelect = q<HTMLSelectElement>('[data-filter="route"]');
-    this.#fileError = q<HTMLElement>('[data-viewer-file-error]');
 
     q<HTMLSelectElement>('[data-filter="decision"]').addEventListener('change', (e) => {
       this.#filter.decision = (e.target as HTMLSelectElement).value as DecisionFilter;
@@ -65,29 +62,6 @@ export class SpanViewer {
     q<HTMLSelectElement>('[data-filter="status"]').addEventListener('change', (e) => {
       this.#filter.status = (e.target as HTMLSelectElement).value as StatusFilter;
       this.render();
-    });
-    q<HTMLButtonElement>('[data-viewer-download]').addEventListener('click', () => this.download());
-    q<HTMLInputElement>('[data-viewer-import]').addEventListener('change', (e) => {
-      const input = e.target as HTMLInputElement;
-      const file = input.files?.[0];
-      if (file) void this.importFile(file).finally(() => (input.value = ''));
-    });
-    const exportButton = q<HTMLButtonElement>('[data-viewer-export]');
-    exportButton.addEventListener('click', async () => {
-      const result = q<HTMLElement>('[data-viewer-export-result]');
-      const parsed = parseCollectorUrl(q<HTMLInputElement>('[data-viewer-export-url]').value);
-      if ('error' in parsed) {
-        result.dataset.state = 'error';
-        result.textContent = `Not sent: ${parsed.error}.`;
-        return;
-      }
-      exportButton.disabled = true;
-      result.dataset.state = '';
-      result.textContent = 'Sending…';
-      const outcome = await exportOtlpHttp(this.#spans, parsed.url, RESOURCE, SCOPE);
-      exportButton.disabled = false;
-      result.dataset.state = outcome.ok ? 'ok' : 'error';
-      result.textContent = outcome.ok ? `Done: ${outcome.message}.` : `Not sent: ${outcome.message}.`;
     });
     this.#list.addEventListener('click', (e) => this.#onRowClick(e));
     this.render();
@@ -105,41 +79,36 @@ export class SpanViewer {
     this.#collapsed.clear();
     this.#selected = null;
     this.#source = source;
-    this.#fileError.textContent = '';
+    this.#evicted = { spans: 0, untilMs: null };
     this.render();
   }
 
-  add(spans: LabSpan[]): void {
-    this.#spans.push(...spans);
-    if (this.#spans.length > SPAN_LIMIT) this.#spans.splice(0, this.#spans.length - SPAN_LIMIT);
+  add(spans: readonly LabSpan[]): void {
+    // A loop, not push(...spans): spreading a large array overflows the argument stack.
+    for (const s of spans) this.#spans.push(s);
+    if (this.#spans.length > SPAN_LIMIT) {
+      const gone = this.#spans.splice(0, this.#spans.length - SPAN_LIMIT);
+      this.#evicted.spans += gone.length;
+      const latest = gone.reduce((m, s) => Math.max(m, s.startMs), this.#evicted.untilMs ?? -Infinity);
+      this.#evicted.untilMs = Number.isFinite(latest) ? latest : null;
+    }
     this.#schedule();
+  }
+
+  /** Spans let go to stay within SPAN_LIMIT since the last reset. */
+  evicted(): { spans: number; untilMs: number | null } {
+    return { ...this.#evicted };
+  }
+
+  /** Replaces what is shown with an imported set (see TraceIOSource.load). */
+  async load(spans: LabSpan[], label: string): Promise<void> {
+    this.reset(label);
+    this.add(spans);
+    this.render();
   }
 
   get spans(): readonly LabSpan[] {
     return this.#spans;
-  }
-
-  download(): void {
-    const text = toOtlpJsonLines(this.#spans, RESOURCE, SCOPE);
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
-    const a = el('a', { href: url, download: `lab-run-${new Date().toISOString().replace(/[:.]/g, '-')}.otlp.jsonl` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
-  /** Loads an OTLP JSON Lines file. A bad file changes nothing and says why. */
-  async importFile(file: File): Promise<void> {
-    try {
-      const spans = parseOtlpJsonLines(await file.text());
-      this.reset(`Loaded ${spans.length} spans from ${file.name}.`);
-      this.add(spans);
-      this.render();
-    } catch (err) {
-      const reason = err instanceof OtlpFormatError ? err.message : `could not read the file (${(err as Error).message})`;
-      this.#fileError.textContent = `${file.name} was not loaded: ${reason}. The viewer still shows what it showed before.`;
-    }
   }
 
   #schedule(): void {

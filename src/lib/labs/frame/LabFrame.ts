@@ -4,6 +4,7 @@ import { LabHost, type RunOutcome } from '../host.ts';
 import type { FaultDrill, WorkerToHost } from '../protocol.ts';
 import { LabTracing, type RunTrace } from '../../tracing/LabTracing.ts';
 import { SpanViewer } from '../../viewer/SpanViewer.ts';
+import { TraceIOPanel } from '../../viewer/io/TraceIOPanel.ts';
 import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
 
@@ -57,6 +58,12 @@ export class LabFrame implements PanelFrame {
     this.#status = q('[data-lab-status]');
     this.#fault = q('[data-lab-fault]');
     this.#viewer = new SpanViewer(q('[data-span-viewer]'));
+    const viewer = this.#viewer;
+    new TraceIOPanel(q('[data-trace-io]'), {
+      spans: () => viewer.spans,
+      evicted: () => viewer.evicted(),
+      load: (spans, label) => viewer.load(spans, label),
+    });
     this.#unsubscribe = tracing().exporter.subscribe((spans) => this.#viewer.add(spans));
 
     this.#runButton.addEventListener('click', () => this.start());
