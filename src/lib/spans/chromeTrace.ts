@@ -10,7 +10,7 @@ export interface TraceEvent {
   ph: 'X' | 'i' | 'M';
   pid: number;
   tid: number;
-  /** Microseconds since the earliest span of the export. */
+  /** Whole microseconds since the earliest span of the export. */
   ts?: number;
   dur?: number;
   cat?: string;
@@ -28,8 +28,12 @@ const KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', '
 
 const serviceOf = (s: LabSpan, fallback: Attributes): string => String(s.resource?.['service.name'] ?? fallback['service.name'] ?? 'unknown_service');
 
-/** Microseconds with nanosecond resolution kept as a fraction; Perfetto reads fractional ts. */
-const micros = (ms: number) => Math.round(ms * 1e6) / 1e3;
+/**
+ * Whole microseconds since `origin`. An epoch time in milliseconds as a double is exact to about a
+ * quarter microsecond, so finer digits would be noise; and rounding start and end (not the
+ * duration) keeps a child inside its parent.
+ */
+const micros = (ms: number, origin: number) => Math.round((ms - origin) * 1e3);
 
 /**
  * Converts recorded spans (ghosts are left out, as in every export). `resource` is the page's
@@ -78,8 +82,8 @@ export function toChromeTrace(spans: readonly LabSpan[], resource: Attributes, n
       ph: 'X',
       pid,
       tid,
-      ts: micros(s.startMs - origin),
-      dur: micros(s.endMs - s.startMs),
+      ts: micros(s.startMs, origin),
+      dur: micros(s.endMs, origin) - micros(s.startMs, origin),
       args: {
         traceId: s.traceId,
         spanId: s.spanId,
@@ -91,7 +95,7 @@ export function toChromeTrace(spans: readonly LabSpan[], resource: Attributes, n
       },
     });
     for (const e of s.events) {
-      events.push({ name: e.name, ph: 'i', s: 't', pid, tid, ts: micros(e.timeMs - origin), args: { ...e.attributes } });
+      events.push({ name: e.name, ph: 'i', s: 't', pid, tid, ts: micros(e.timeMs, origin), args: { ...e.attributes } });
     }
   }
   return {

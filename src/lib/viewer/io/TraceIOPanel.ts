@@ -155,13 +155,19 @@ export class TraceIOPanel {
           // From here the import cannot be cancelled: the viewer is being replaced.
           this.#cancel.disabled = true;
           this.#showProgress(`Showing ${count(received.length, 'span')}…`, 1);
-          void this.#source
-            .load(received, `Loaded ${count(received.length, 'span')} from ${file.name}.`)
+          // A frame first, so "Showing…" is painted before the viewer starts its work; the marks
+          // tell DevTools and tests where the viewer's work begins and ends.
+          void new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+            .then(() => {
+              performance.mark('trace-io:load-start');
+              return this.#source.load(received, `Loaded ${count(received.length, 'span')} from ${file.name}.`);
+            })
             .then(
               () => this.#say('ok', `Loaded ${count(received.length, 'span')} from ${file.name}.`),
               (err: unknown) => this.#fail(file, `the viewer could not show it (${(err as Error)?.message ?? err})`),
             )
             .finally(() => {
+              performance.mark('trace-io:load-end');
               this.#cancel.disabled = false;
               end();
               this.refresh();
