@@ -127,6 +127,25 @@ test('a 100,000-span file imports with progress, Cancel keeps the old view, no m
   expect(trace.metadata['evicted-spans']).toBe(40_000);
 });
 
+test('keyboard only: a file is chosen, the import cancelled, and focus stays in the panel', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const big = testInfo.outputPath('keys.otlp.jsonl');
+  await writeFile(big, otlpFile({ count: 60_000, perLine: 1000 }));
+  await open(page);
+  await page.locator(`${LAB} [data-filter="status"]`).focus();
+  await page.keyboard.press('Tab');
+  await expect(importInput(page)).toBeFocused();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(big);
+  const cancel = page.locator(`${IO} [data-io-cancel]`);
+  await expect(cancel).toBeVisible();
+  for (let i = 0; i < 8 && !(await cancel.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(message(page)).toHaveText('Import of keys.otlp.jsonl cancelled. The viewer still shows what it showed before.');
+  await expect(importInput(page)).toBeFocused();
+});
+
 test('a 30,000-deep parent chain and a parent cycle import and show without error', async ({ page }) => {
   test.setTimeout(120_000);
   await open(page);

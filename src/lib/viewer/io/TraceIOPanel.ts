@@ -301,19 +301,48 @@ export class TraceIOPanel {
         ? `Partly accepted: ${result.message}.${note}`
         : `Not sent: ${result.message}.${note}`;
     if (result.batches.length > 1 || result.batches.some((b) => !b.ok || b.rejected)) {
-      this.#batches.replaceChildren(
-        ...result.batches.map((b) => {
-          const li = document.createElement('li');
-          li.dataset.state = !b.ok ? 'error' : b.rejected ? 'partial' : 'ok';
-          li.textContent = !b.ok
-            ? `Request ${b.request}: ${count(b.spans, 'span')}, failed: ${b.message}.`
-            : b.rejected
-              ? `Request ${b.request}: ${count(b.spans, 'span')}, ${b.accepted.toLocaleString('en-US')} accepted, ${b.rejected.toLocaleString('en-US')} rejected${b.message ? `: "${b.message}"` : ''}.`
-              : `Request ${b.request}: ${count(b.spans, 'span')}, all accepted${b.message ? ` (the Collector said: "${b.message}")` : ''}.`;
-          return li;
-        }),
-      );
+      this.#batches.replaceChildren(...groupBatches(result.batches).map((g) => {
+        const li = document.createElement('li');
+        li.dataset.state = g.state;
+        li.textContent = describeGroup(g);
+        return li;
+      }));
     }
     return result;
   }
+}
+
+interface BatchGroup {
+  first: number;
+  last: number;
+  state: 'ok' | 'partial' | 'error';
+  spans: number;
+  accepted: number;
+  rejected: number;
+  message: string;
+}
+
+/** Consecutive requests with the same outcome and message, so 120 alike requests are one line. */
+function groupBatches(batches: ExportResult['batches']): BatchGroup[] {
+  const groups: BatchGroup[] = [];
+  for (const b of batches) {
+    const state = !b.ok ? 'error' : b.rejected ? 'partial' : 'ok';
+    const last = groups[groups.length - 1];
+    if (last && last.state === state && last.message === b.message && state !== 'error') {
+      last.last = b.request;
+      last.spans += b.spans;
+      last.accepted += b.accepted;
+      last.rejected += b.rejected;
+    } else groups.push({ first: b.request, last: b.request, state, spans: b.spans, accepted: b.accepted, rejected: b.rejected, message: b.message });
+  }
+  return groups;
+}
+
+function describeGroup(g: BatchGroup): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const which = g.first === g.last ? `Request ${g.first}` : `Requests ${g.first}–${g.last}`;
+  const spans = `${count(g.spans, 'span')}${g.first === g.last ? '' : ` in ${g.last - g.first + 1} requests`}`;
+  if (g.state === 'error') return `${which}: ${spans}, failed: ${g.message}.`;
+  if (g.state === 'partial') return `${which}: ${spans}, ${n(g.accepted)} accepted, ${n(g.rejected)} rejected${g.message ? `: "${g.message}"` : ''}.`;
+  return `${which}: ${spans}, all accepted${g.message ? ` (the Collector said: "${g.message}")` : ''}.`;
 }
