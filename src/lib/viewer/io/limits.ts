@@ -16,12 +16,17 @@ export const IMPORT_CHUNK_SPANS = 500;
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  // One decimal, without a trailing ".0": "128 MiB", "30.7 MiB".
+  const oneDecimal = (n: number) => n.toFixed(1).replace(/\.0$/, '');
+  if (bytes < 1024 * 1024) return `${oneDecimal(bytes / 1024)} KiB`;
+  return `${oneDecimal(bytes / (1024 * 1024))} MiB`;
 }
 
 /** Why a file is refused before it is read, or null when its size is fine. */
 export function sizeRefusal(bytes: number, limit = MAX_IMPORT_BYTES): string | null {
   if (bytes <= limit) return null;
-  return `the file is ${formatBytes(bytes)}, more than the ${formatBytes(limit)} the viewer can hold, so it was not read`;
+  let [size, max] = [formatBytes(bytes), formatBytes(limit)];
+  // Just over the limit, both round alike; exact bytes say why it was refused.
+  if (size === max) [size, max] = [`${bytes.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`];
+  return `the file is ${size}, more than the ${max} the viewer can hold, so it was not read`;
 }
