@@ -186,7 +186,7 @@ test('downloads: OTLP JSON Lines pass strict validation; the Perfetto file is va
 });
 
 /** A Collector stand-in on loopback: answers each POST with the next reply, and CORS preflights. */
-async function startCollector(replies: ((body: any) => { status: number; body: unknown })[]) {
+async function startCollector(replies: ((body: any) => { status: number; body: unknown })[], delayMs = 0) {
   const received: any[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -198,7 +198,7 @@ async function startCollector(replies: ((body: any) => { status: number; body: u
       const body = JSON.parse(data);
       received.push(body);
       const reply = (replies[received.length - 1] ?? replies[replies.length - 1]!)(body);
-      res.writeHead(reply.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply.body));
+      setTimeout(() => res.writeHead(reply.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply.body)), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -240,6 +240,32 @@ test('sends to a Collector on loopback and reports partial success and a failure
     await page.locator(`${IO} [data-viewer-export]`).click();
     await expect(report).toHaveText(`Partly accepted: ${collector.origin}/v1/traces answered HTTP 503 Service Unavailable: "sending queue is full" to request 2 of 3. Before it, the Collector accepted 500 spans in 1 request; 700 spans in requests 2–3 were not accepted.`);
     await expect(batches).toHaveText(['Request 1: 500 spans, all accepted.', 'Request 2: 500 spans, failed: HTTP 503 Service Unavailable: "sending queue is full".']);
+  } finally {
+    await collector.close();
+  }
+});
+
+test('a long send shows which request is under way, and Stop (by keyboard) ends it with an exact report', async ({ page, guard }) => {
+  const collector = await startCollector([() => ({ status: 200, body: {} })], 1500);
+  guard.allowRequestsTo(collector.origin);
+  guard.allowConsoleError(/ERR_ABORTED|Failed to load resource/);
+  try {
+    await open(page);
+    await put(page, 'spans.jsonl', otlpFile({ count: 1200, perLine: 400 }));
+    await expect(message(page)).toHaveText('Loaded 1,200 spans from spans.jsonl.');
+    await page.locator(`${IO} summary`, { hasText: 'Send to an OpenTelemetry Collector' }).click();
+    await page.locator(`${IO} [data-viewer-export-url]`).fill(`${collector.origin}/v1/traces`);
+    const report = page.locator(`${IO} [data-viewer-export-result]`);
+    const send = page.locator(`${IO} [data-viewer-export]`);
+    await send.click();
+    await expect(report).toHaveText('Sending request 1 of 3…');
+    await expect(report).toHaveText('Sending request 2 of 3…');
+    const stop = page.locator(`${IO} [data-io-send-stop]`);
+    await stop.focus();
+    await page.keyboard.press('Enter');
+    await expect(report).toHaveText('Stopped: stopped before request 2 of 3 finished. The Collector had accepted 500 spans in 1 request; 700 spans were not sent or not confirmed.');
+    await expect(stop).toBeHidden();
+    await expect(send).toBeFocused();
   } finally {
     await collector.close();
   }

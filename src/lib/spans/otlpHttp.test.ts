@@ -90,3 +90,17 @@ test('a refused connection or an error status on the first request is reported p
   assert.equal(r2.message, 'http://c:4318/v1/traces answered HTTP 415 to request 1 of 1. Nothing was accepted; 1 span not sent');
   assert.equal((await exportOtlpHttp([span(0, true)], URL_, {}, { name: 'wol' })).message, 'there are no recorded spans to send yet');
 });
+
+test('a send stopped midway says what was accepted and that nothing more was sent', async () => {
+  const controller = new AbortController();
+  const seen: string[] = [];
+  const { calls, fetchImpl } = collector((n) => {
+    if (n === 1) controller.abort();
+    return json({});
+  });
+  const r = await exportOtlpHttp(many(1600), URL_, {}, { name: 'wol' }, fetchImpl, { signal: controller.signal, onRequest: (i, n) => seen.push(`${i}/${n}`) });
+  assert.equal(calls.length, 2);
+  assert.deepEqual(seen, ['1/4', '2/4']);
+  assert.deepEqual([r.ok, r.sent, r.unsent], [false, 1000, 600]);
+  assert.equal(r.message, 'stopped before request 3 of 4 finished. The Collector had accepted 1,000 spans in 2 requests; 600 spans were not sent or not confirmed');
+});

@@ -95,6 +95,13 @@ async function failureText(response: Response): Promise<string> {
   return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${short ? `: "${short}"` : ''}`;
 }
 
+export interface ExportOptions {
+  /** Called before each request (1-based) with the number of requests. */
+  onRequest?(request: number, requests: number): void;
+  /** Aborted: no further request starts, and the one in flight is abandoned. */
+  signal?: AbortSignal;
+}
+
 /** POSTs the spans; stops at the first failure and says what had been accepted before it. */
 export async function exportOtlpHttp(
   spans: readonly LabSpan[],
@@ -102,6 +109,7 @@ export async function exportOtlpHttp(
   resource: Attributes,
   scope: OtlpScope,
   fetchImpl: typeof fetch = fetch,
+  options: ExportOptions = {},
 ): Promise<ExportResult> {
   const docs = toOtlpDocuments(spans, resource, scope);
   const total = docs.reduce((n, d) => n + d.spans, 0);
@@ -114,10 +122,14 @@ export async function exportOtlpHttp(
   if (docs.length === 0) return result(false, 'there are no recorded spans to send yet');
   for (const [i, doc] of docs.entries()) {
     const request = i + 1;
+    if (options.signal?.aborted) return result(false, stopped(request, docs.length, batches, total));
+    options.onRequest?.(request, docs.length);
     let response: Response;
     try {
-      response = await fetchImpl(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: doc.json });
+      response = await fetchImpl(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: doc.json, signal: options.signal });
     } catch {
+      // An abandoned request may or may not have reached the Collector; it is counted as not accepted.
+      if (options.signal?.aborted) return result(false, stopped(request, docs.length, batches, total));
       batches.push({ request, spans: doc.spans, accepted: 0, rejected: 0, ok: false, message: 'no answer' });
       const reason = `could not reach ${url.href}. Is the Collector running, and does its OTLP HTTP receiver allow this page's origin (${globalThis.location?.origin ?? 'this origin'}) in cors.allowed_origins?`;
       return result(false, withBefore(reason, request, docs.length, batches, total));
@@ -146,4 +158,10 @@ function withBefore(reason: string, failed: number, requests: number, batches: B
   const rejected = batches.reduce((n, b) => n + b.rejected, 0);
   if (failed === 1) return `${reason}. Nothing was accepted; ${plural(total, 'span')} not sent`;
   return `${reason}. Before it, the Collector accepted ${plural(accepted, 'span')} in ${plural(failed - 1, 'request')}${rejected ? ` and rejected ${plural(rejected, 'span')}` : ''}; ${plural(total - accepted - rejected, 'span')} in ${failed === requests ? `request ${failed}` : `requests ${failed}–${requests}`} were not accepted`;
+}
+
+function stopped(next: number, requests: number, batches: BatchResult[], total: number): string {
+  const accepted = batches.reduce((n, b) => n + b.accepted, 0);
+  const rejected = batches.reduce((n, b) => n + b.rejected, 0);
+  return `stopped before request ${next} of ${requests} finished. The Collector had accepted ${plural(accepted, 'span')} in ${plural(next - 1, 'request')}${rejected ? ` and rejected ${plural(rejected, 'span')}` : ''}; ${plural(total - accepted - rejected, 'span')} were not sent or not confirmed`;
 }

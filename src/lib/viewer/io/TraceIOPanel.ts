@@ -52,6 +52,8 @@ export class TraceIOPanel {
   #message: HTMLElement;
   #evictedNote: HTMLElement;
   #sendButton: HTMLButtonElement;
+  #stopSending: HTMLButtonElement;
+  #sending: AbortController | null = null;
   #urlInput: HTMLInputElement;
   #report: HTMLElement;
   #batches: HTMLOListElement;
@@ -73,6 +75,7 @@ export class TraceIOPanel {
     this.#message = q('[data-viewer-file-error]');
     this.#evictedNote = q('[data-io-evicted]');
     this.#sendButton = q('[data-viewer-export]');
+    this.#stopSending = q('[data-io-send-stop]');
     this.#urlInput = q('[data-viewer-export-url]');
     this.#report = q('[data-viewer-export-result]');
     this.#batches = q('[data-io-batches]');
@@ -86,6 +89,7 @@ export class TraceIOPanel {
     q<HTMLButtonElement>('[data-viewer-download]').addEventListener('click', () => this.downloadOtlp());
     q<HTMLButtonElement>('[data-io-download-chrome]').addEventListener('click', () => this.downloadChromeTrace());
     this.#sendButton.addEventListener('click', () => void this.send());
+    this.#stopSending.addEventListener('click', () => this.#sending?.abort());
     // The note about evicted spans is refreshed when a learner is about to use the tools.
     root.addEventListener('focusin', () => this.refresh());
     root.addEventListener('pointerenter', () => this.refresh());
@@ -287,17 +291,32 @@ export class TraceIOPanel {
       this.#report.textContent = `Not sent: ${parsed.error}.`;
       return null;
     }
+    const controller = new AbortController();
+    this.#sending = controller;
     this.#sendButton.disabled = true;
+    this.#stopSending.hidden = false;
     this.#report.dataset.state = '';
     this.#report.textContent = 'Sending…';
-    const result = await exportOtlpHttp(this.#source.spans(), parsed.url, RESOURCE, SCOPE);
+    const result = await exportOtlpHttp(this.#source.spans(), parsed.url, RESOURCE, SCOPE, fetch, {
+      signal: controller.signal,
+      onRequest: (request, requests) => {
+        if (requests > 1) this.#report.textContent = `Sending request ${request} of ${requests}…`;
+      },
+    });
+    this.#sending = null;
+    // Keep keyboard focus in the panel when the Stop button it was on goes away.
+    const stopHadFocus = document.activeElement === this.#stopSending;
+    this.#stopSending.hidden = true;
     this.#sendButton.disabled = false;
+    if (stopHadFocus) this.#sendButton.focus();
     const { spans: evicted, untilMs } = this.#source.evicted();
     const note = evicted ? ` ${this.#evictionText(evicted, untilMs)}` : '';
     this.#report.dataset.state = result.ok ? 'ok' : result.sent > 0 ? 'partial' : 'error';
     this.#report.textContent = result.ok
       ? `Done: ${result.message}.${note}`
-      : result.sent > 0 || result.rejected > 0
+      : controller.signal.aborted
+        ? `Stopped: ${result.message}.${note}`
+        : result.sent > 0 || result.rejected > 0
         ? `Partly accepted: ${result.message}.${note}`
         : `Not sent: ${result.message}.${note}`;
     if (result.batches.length > 1 || result.batches.some((b) => !b.ok || b.rejected)) {
