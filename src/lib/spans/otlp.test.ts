@@ -177,6 +177,16 @@ describe('OTLP import accepts what real tools write', () => {
     assert.deepEqual(s!.status, { code: 2, message: 'boom' });
   });
 
+  test('files from before OTLP 0.19 with instrumentationLibrarySpans', () => {
+    const text = JSON.stringify({ resourceSpans: [{ instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'old-lib', version: '0.9' }, spans: [{ traceId: T, spanId: S, name: 'old', startTimeUnixNano: '1581452772000000321', endTimeUnixNano: '1581452773000000789' }] }] }] });
+    const [s] = parseOtlp(text);
+    assert.deepEqual([s!.name, s!.scope], ['old', { name: 'old-lib', version: '0.9' }]);
+    assert.equal(
+      messageOf(JSON.stringify({ resourceSpans: [{ instrumentationLibrarySpans: [{ spans: 'x' }] }] })),
+      'line 1: resourceSpans[0].instrumentationLibrarySpans[0].spans: expected an array of Span objects, got "x"',
+    );
+  });
+
   test('arrays and maps become JSON text; a "__proto__" key stays data', () => {
     const [s] = parseOtlp(line((sp) => (sp.attributes = [
       { key: 'list', value: { arrayValue: { values: [{ intValue: '1' }, { stringValue: 'two' }, { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } }] } } },

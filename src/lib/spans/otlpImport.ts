@@ -8,7 +8,9 @@
 //   - enums as integers or by their value names ("SPAN_KIND_SERVER");
 //   - 64-bit integers as decimal strings or JSON numbers;
 //   - doubles as numbers or the strings "NaN", "Infinity" and "-Infinity";
-//   - unknown fields are ignored, as OTLP receivers must do for forward compatibility.
+//   - unknown fields are ignored, as OTLP receivers must do for forward compatibility;
+//   - the pre-0.19 names instrumentationLibrarySpans / instrumentationLibrary are read as
+//     scopeSpans / scope.
 // Everything else is strict: a value of the wrong type names its line, its JSON path and what was
 // expected. No recursion depends on the input: nested AnyValues are walked with an explicit stack.
 import type { AttributeValue, Attributes, LabSpan, LabSpanEvent, LabSpanLink } from './model.ts';
@@ -364,11 +366,18 @@ function tracesData(data: unknown, out: LabSpan[], options: ParseOptions): void 
     const res = field(rso, 'resource', 'resource', rAt);
     const resource = res.value === undefined || res.value === null ? {} : attributes(objectAt(res.value, res.at, 'a Resource object'), res.at);
     optionalString(rso, 'schemaUrl', 'schema_url', rAt);
-    const ss = list(rso, 'scopeSpans', 'scope_spans', rAt, 'ScopeSpans objects');
+    // Before OTLP 0.19 (2022) ScopeSpans was InstrumentationLibrarySpans, and files from then
+    // (the specification's own JSON file example among them) still exist.
+    const legacy =
+      !Object.hasOwn(rso, 'scopeSpans') && !Object.hasOwn(rso, 'scope_spans') &&
+      (Object.hasOwn(rso, 'instrumentationLibrarySpans') || Object.hasOwn(rso, 'instrumentation_library_spans'));
+    const ss = legacy
+      ? list(rso, 'instrumentationLibrarySpans', 'instrumentation_library_spans', rAt, 'InstrumentationLibrarySpans objects')
+      : list(rso, 'scopeSpans', 'scope_spans', rAt, 'ScopeSpans objects');
     for (let s = 0; s < ss.items.length; s++) {
       const sAt = `${ss.at}[${s}]`;
-      const sso = objectAt(ss.items[s], sAt, 'a ScopeSpans object');
-      const sc = field(sso, 'scope', 'scope', sAt);
+      const sso = objectAt(ss.items[s], sAt, legacy ? 'an InstrumentationLibrarySpans object' : 'a ScopeSpans object');
+      const sc = legacy ? field(sso, 'instrumentationLibrary', 'instrumentation_library', sAt) : field(sso, 'scope', 'scope', sAt);
       let scope: { name: string; version?: string } = { name: '' };
       if (sc.value !== undefined && sc.value !== null) {
         const so = objectAt(sc.value, sc.at, 'an InstrumentationScope object');
