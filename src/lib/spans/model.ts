@@ -41,6 +41,9 @@ export interface LabSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
+  /** The OTLP resource and scope a span was read with from a file; absent for the page's own spans. */
+  resource?: Attributes;
+  scope?: { name: string; version?: string };
   /** Unix epoch, milliseconds (fractional). */
   startMs: number;
   endMs: number;

@@ -3,7 +3,7 @@
 // unit-tested in Node. Appending is O(batch); eviction lets go of whole old traces in chunks.
 import { DECISION_ATTRIBUTE, type ViewerCounts } from '../spans/counts.ts';
 import type { LabSpan } from '../spans/model.ts';
-import type { TraceIOSource } from './TraceIOSource.ts';
+import type { TraceIOSource } from './io/TraceIOPanel.ts';
 
 /** Spans held in memory; past it the oldest whole traces are let go. */
 export const SPAN_LIMIT = 60_000;

@@ -7,7 +7,7 @@ import type { Attributes, LabSpan } from '../spans/model.ts';
 import { summarizeRun } from '../spans/runComparison.ts';
 import { el, setText } from './dom.ts';
 import { formatTime } from './format.ts';
-import { LegacyTraceIO } from './LegacyTraceIO.ts';
+import type { TraceIOSource } from './io/TraceIOPanel.ts';
 import { RunComparison } from './RunComparison.ts';
 import { RunOverview } from './RunOverview.ts';
 import { SpanDetails } from './SpanDetails.ts';
@@ -75,16 +75,6 @@ export class SpanViewer {
       range: (range) => this.#setFilter({ range }),
     });
     this.#comparison = new RunComparison(q('[data-viewer-compare]'));
-    // An import replaces the run: its spans carry no resource of this page's tracer.
-    new LegacyTraceIO(q('[data-trace-io]'), {
-      spans: () => this.store.spans(),
-      evicted: () => this.store.evicted(),
-      load: (spans, label) => {
-        this.#details.setResource(null);
-        this.#overview.reset();
-        return this.store.load(spans, label);
-      },
-    });
 
     this.store.subscribe((change) => this.#merge(change));
     q<HTMLElement>('[data-viewer-traces]').addEventListener('open-trace', () => q<HTMLElement>('[data-viewer-waterfall]').focus());
@@ -121,6 +111,18 @@ export class SpanViewer {
     // For end-to-end tests and the browser console: the viewer behind this markup.
     Object.defineProperty(root, 'spanViewer', { value: this });
   }
+
+  /** What the trace I/O panel reads and loads: the store, with an import clearing the overview. */
+  readonly ioSource: TraceIOSource = {
+    spans: () => this.store.spans(),
+    evicted: () => this.store.evicted(),
+    load: (spans, label) => {
+      // An import replaces the run: its spans carry no resource of this page's tracer.
+      this.#details.setResource(null);
+      this.#overview.reset();
+      return this.store.load(spans, label);
+    },
+  };
 
   /** The resource of the page's own spans, shown in the details; null for an import. */
   setResource(resource: Attributes | null): void {
