@@ -132,7 +132,7 @@ test('keyboard only: a file is chosen, the import cancelled, and focus stays in 
   const big = testInfo.outputPath('keys.otlp.jsonl');
   await writeFile(big, otlpFile({ count: 60_000, perLine: 1000 }));
   await open(page);
-  await page.locator(`${LAB} [data-filter="status"]`).focus();
+  await page.locator(`${LAB} [data-viewer-compare] summary`).focus();
   await page.keyboard.press('Tab');
   await expect(importInput(page)).toBeFocused();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
