@@ -1,5 +1,7 @@
-// OTLP JSON, as the OpenTelemetry file exporter writes it: JSON Lines, one TracesData per line,
-// ids as lowercase hex, enums as integers, keys in lowerCamelCase, 64-bit times as decimal strings.
+// Writing OTLP JSON, as the OpenTelemetry file exporter writes it: JSON Lines, one TracesData per
+// line, ids as lowercase hex, enums as integers, keys in lowerCamelCase, 64-bit integers as decimal
+// strings within range, non-finite doubles as the proto3 JSON strings "NaN", "Infinity",
+// "-Infinity". src/lib/spans/otlpValidator.ts checks the output against the .proto definitions.
 import type { AttributeValue, Attributes, LabSpan } from './model.ts';
 
 export interface OtlpScope {
@@ -11,7 +13,7 @@ interface OtlpAnyValue {
   stringValue?: string;
   boolValue?: boolean;
   intValue?: string | number;
-  doubleValue?: number;
+  doubleValue?: number | 'NaN' | 'Infinity' | '-Infinity';
   arrayValue?: { values?: OtlpAnyValue[] };
   kvlistValue?: { values?: OtlpKeyValue[] };
   bytesValue?: string;
@@ -24,10 +26,26 @@ interface OtlpKeyValue {
 /** Spans per line: keeps each line small enough for line-oriented tools. */
 const SPANS_PER_LINE = 500;
 
+const INT64_MIN = -(2 ** 63);
+const INT64_LIMIT = 2 ** 63;
+
+/**
+ * A number as an AnyValue. An integer within int64 becomes a decimal intValue (BigInt gives the
+ * digits: String(1e21) would be "1e+21"); anything else is a double, and the non-finite ones are
+ * the strings proto3 JSON defines, since JSON.stringify would write null.
+ */
+function numberValue(v: number): OtlpAnyValue {
+  if (Number.isInteger(v) && v >= INT64_MIN && v < INT64_LIMIT) return { intValue: BigInt(v).toString() };
+  if (Number.isNaN(v)) return { doubleValue: 'NaN' };
+  if (v === Infinity) return { doubleValue: 'Infinity' };
+  if (v === -Infinity) return { doubleValue: '-Infinity' };
+  return { doubleValue: v };
+}
+
 function anyValue(v: AttributeValue): OtlpAnyValue {
   if (typeof v === 'string') return { stringValue: v };
   if (typeof v === 'boolean') return { boolValue: v };
-  return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+  return numberValue(v);
 }
 
 function keyValues(attrs: Attributes): OtlpKeyValue[] {
@@ -39,6 +57,8 @@ function keyValues(attrs: Attributes): OtlpKeyValue[] {
  * epoch time to about a microsecond, so the fraction is rounded to whole microseconds.
  */
 export function msToNanos(ms: number): string {
+  // fixed64 cannot hold a time before the epoch; the span model never has one from a valid source.
+  if (!Number.isFinite(ms) || ms <= 0) return '0';
   const whole = Math.floor(ms);
   const frac = Math.round((ms - whole) * 1e3) * 1e3;
   return (BigInt(whole) * 1_000_000n + BigInt(frac)).toString();
@@ -49,133 +69,67 @@ export function nanosToMs(nanos: string | number): number {
   return Number(n / 1_000_000n) + Number(n % 1_000_000n) / 1e6;
 }
 
-/** Serialises recorded spans (ghost spans are left out: they were never exported). */
-export function toOtlpJsonLines(spans: readonly LabSpan[], resource: Attributes, scope: OtlpScope): string {
-  const recorded = spans.filter((s) => !s.dropped);
-  const lines: string[] = [];
-  for (let i = 0; i < recorded.length; i += SPANS_PER_LINE) {
-    const chunk = recorded.slice(i, i + SPANS_PER_LINE).map((s) => ({
-      traceId: s.traceId,
-      spanId: s.spanId,
-      ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
-      name: s.name,
-      kind: s.kind,
-      startTimeUnixNano: msToNanos(s.startMs),
-      endTimeUnixNano: msToNanos(s.endMs),
-      attributes: keyValues(s.attributes),
-      events: s.events.map((e) => ({ timeUnixNano: msToNanos(e.timeMs), name: e.name, attributes: keyValues(e.attributes) })),
-      links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: keyValues(l.attributes) })),
-      status: s.status.message ? { code: s.status.code, message: s.status.message } : { code: s.status.code },
-    }));
-    lines.push(
-      JSON.stringify({
-        resourceSpans: [{ resource: { attributes: keyValues(resource) }, scopeSpans: [{ scope, spans: chunk }] }],
-      }),
-    );
-  }
-  return lines.join('\n') + (lines.length ? '\n' : '');
-}
-
-/** A file that is not OTLP JSON; the message says where and why. */
-export class OtlpFormatError extends Error {
-  override name = 'OtlpFormatError';
-}
-
-const HEX32 = /^[0-9a-f]{32}$/;
-const HEX16 = /^[0-9a-f]{16}$/;
-
-function fromAnyValue(v: OtlpAnyValue | undefined, where: string): AttributeValue {
-  if (!v || typeof v !== 'object') throw new OtlpFormatError(`${where}: missing value`);
-  if (typeof v.stringValue === 'string') return v.stringValue;
-  if (typeof v.boolValue === 'boolean') return v.boolValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
-  if (typeof v.doubleValue === 'number') return v.doubleValue;
-  // Arrays, maps and bytes are shown as JSON text; the viewer displays but does not filter on them.
-  return JSON.stringify(v);
-}
-
-function fromKeyValues(list: unknown, where: string): Attributes {
-  if (list === undefined) return {};
-  if (!Array.isArray(list)) throw new OtlpFormatError(`${where}: attributes must be an array`);
-  const out: Attributes = {};
-  for (const kv of list as OtlpKeyValue[]) {
-    if (!kv || typeof kv.key !== 'string') throw new OtlpFormatError(`${where}: an attribute has no key`);
-    out[kv.key] = fromAnyValue(kv.value, `${where}, attribute "${kv.key}"`);
-  }
-  return out;
-}
-
-function time(v: unknown, where: string): number {
-  if ((typeof v !== 'string' && typeof v !== 'number') || !/^\d+$/.test(String(v))) {
-    throw new OtlpFormatError(`${where}: must be nanoseconds since the epoch, as a decimal string`);
-  }
-  return nanosToMs(v);
+function otlpSpan(s: LabSpan) {
+  return {
+    traceId: s.traceId,
+    spanId: s.spanId,
+    ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
+    name: s.name,
+    kind: s.kind,
+    startTimeUnixNano: msToNanos(s.startMs),
+    endTimeUnixNano: msToNanos(s.endMs),
+    attributes: keyValues(s.attributes),
+    events: s.events.map((e) => ({ timeUnixNano: msToNanos(e.timeMs), name: e.name, attributes: keyValues(e.attributes) })),
+    links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: keyValues(l.attributes) })),
+    status: s.status.message ? { code: s.status.code, message: s.status.message } : { code: s.status.code },
+  };
 }
 
 /**
- * Parses an OTLP JSON Lines file into spans. Any malformed line rejects the whole file, so a
- * viewer never shows half a file.
+ * The TracesData documents for recorded spans (ghost spans are left out: they were never
+ * exported), at most SPANS_PER_LINE spans each. Spans read from a file keep the resource and scope
+ * they came with; the page's own spans get `resource` and `scope`.
  */
-export function parseOtlpJsonLines(text: string): LabSpan[] {
-  const spans: LabSpan[] = [];
-  const lines = text.split(/\r?\n/);
-  let sawTracesData = false;
-  lines.forEach((line, index) => {
-    if (!line.trim()) return;
-    const at = `line ${index + 1}`;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      throw new OtlpFormatError(`${at}: not valid JSON`);
-    }
-    const resourceSpans = (data as { resourceSpans?: unknown })?.resourceSpans;
-    if (!Array.isArray(resourceSpans)) {
-      throw new OtlpFormatError(`${at}: expected a TracesData object with a "resourceSpans" array`);
-    }
-    sawTracesData = true;
-    for (const rs of resourceSpans) {
-      for (const ss of (rs?.scopeSpans ?? []) as { spans?: unknown[] }[]) {
-        for (const [i, raw] of (ss?.spans ?? []).entries()) {
-          const s = raw as Record<string, unknown>;
-          const where = `${at}, span ${i + 1}`;
-          const traceId = String(s.traceId ?? '').toLowerCase();
-          const spanId = String(s.spanId ?? '').toLowerCase();
-          if (!HEX32.test(traceId)) throw new OtlpFormatError(`${where}: traceId must be 32 hex digits`);
-          if (!HEX16.test(spanId)) throw new OtlpFormatError(`${where}: spanId must be 16 hex digits`);
-          const parent = s.parentSpanId ? String(s.parentSpanId).toLowerCase() : '';
-          if (parent && !HEX16.test(parent)) throw new OtlpFormatError(`${where}: parentSpanId must be 16 hex digits`);
-          if (typeof s.name !== 'string') throw new OtlpFormatError(`${where}: name must be a string`);
-          const status = (s.status ?? {}) as { code?: unknown; message?: unknown };
-          spans.push({
-            traceId,
-            spanId,
-            ...(parent ? { parentSpanId: parent } : {}),
-            name: s.name,
-            kind: Number(s.kind ?? 0),
-            startMs: time(s.startTimeUnixNano, `${where}, startTimeUnixNano`),
-            endMs: time(s.endTimeUnixNano, `${where}, endTimeUnixNano`),
-            attributes: fromKeyValues(s.attributes, where),
-            events: ((s.events ?? []) as Record<string, unknown>[]).map((e, j) => ({
-              name: String(e.name ?? ''),
-              timeMs: time(e.timeUnixNano, `${where}, event ${j + 1}`),
-              attributes: fromKeyValues(e.attributes, `${where}, event ${j + 1}`),
-            })),
-            links: ((s.links ?? []) as Record<string, unknown>[]).map((l, j) => ({
-              traceId: String(l.traceId ?? '').toLowerCase(),
-              spanId: String(l.spanId ?? '').toLowerCase(),
-              attributes: fromKeyValues(l.attributes, `${where}, link ${j + 1}`),
-            })),
-            status: {
-              code: Number(status.code ?? 0),
-              ...(typeof status.message === 'string' && status.message ? { message: status.message } : {}),
-            },
-            dropped: false,
-          });
-        }
+export function toOtlpDocuments(spans: readonly LabSpan[], resource: Attributes, scope: OtlpScope): { json: string; spans: number }[] {
+  const docs: { json: string; spans: number }[] = [];
+  let batch: LabSpan[] = [];
+  const flush = () => {
+    if (!batch.length) return;
+    // Consecutive spans that share a resource and scope object share one ResourceSpans/ScopeSpans.
+    const resourceSpans: { resource: { attributes: OtlpKeyValue[] }; scopeSpans: { scope: OtlpScope; spans: ReturnType<typeof otlpSpan>[] }[] }[] = [];
+    let lastResource: Attributes | null = null;
+    let lastScope: OtlpScope | null = null;
+    for (const s of batch) {
+      const r = s.resource ?? resource;
+      const sc = s.scope ?? scope;
+      if (r !== lastResource) {
+        resourceSpans.push({ resource: { attributes: keyValues(r) }, scopeSpans: [] });
+        lastResource = r;
+        lastScope = null;
       }
+      const rs = resourceSpans[resourceSpans.length - 1]!;
+      if (sc !== lastScope) {
+        rs.scopeSpans.push({ scope: sc.version ? { name: sc.name, version: sc.version } : { name: sc.name }, spans: [] });
+        lastScope = sc;
+      }
+      rs.scopeSpans[rs.scopeSpans.length - 1]!.spans.push(otlpSpan(s));
     }
-  });
-  if (!sawTracesData) throw new OtlpFormatError('the file is empty: expected one TracesData JSON object per line');
-  return spans;
+    docs.push({ json: JSON.stringify({ resourceSpans }), spans: batch.length });
+    batch = [];
+  };
+  for (const s of spans) {
+    if (s.dropped) continue;
+    batch.push(s);
+    if (batch.length === SPANS_PER_LINE) flush();
+  }
+  flush();
+  return docs;
 }
+
+/** Serialises recorded spans as OTLP JSON Lines. */
+export function toOtlpJsonLines(spans: readonly LabSpan[], resource: Attributes, scope: OtlpScope): string {
+  const docs = toOtlpDocuments(spans, resource, scope);
+  return docs.map((d) => d.json).join('\n') + (docs.length ? '\n' : '');
+}
+
+export { OtlpFormatError, parseOtlp, parseOtlpJsonLines } from './otlpImport.ts';

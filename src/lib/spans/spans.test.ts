@@ -4,7 +4,7 @@ import type { LabSpan } from './model.ts';
 import { buildTree, toRows } from './tree.ts';
 import { filterTraces, routesOf } from './filter.ts';
 import { countDecisions } from './counts.ts';
-import { OtlpFormatError, msToNanos, nanosToMs, parseOtlpJsonLines, toOtlpJsonLines } from './otlp.ts';
+import { msToNanos, nanosToMs, parseOtlpJsonLines, toOtlpJsonLines } from './otlp.ts';
 
 const T1 = 'a'.repeat(32);
 const T2 = 'b'.repeat(32);
@@ -109,13 +109,6 @@ describe('OTLP JSON Lines', () => {
     assert.deepEqual(data.resourceSpans[0].resource.attributes, [{ key: 'service.name', value: { stringValue: 'lab' } }]);
   });
 
-  test('round-trips recorded spans', () => {
-    const recorded = all.filter((s) => !s.dropped);
-    const back = parseOtlpJsonLines(toOtlpJsonLines(all, {}, { name: 'wol' }));
-    const byId = (x: LabSpan, y: LabSpan) => x.spanId.localeCompare(y.spanId);
-    assert.deepEqual(back.sort(byId), [...recorded].sort(byId));
-  });
-
   test('splits large exports into several TracesData lines', () => {
     const many = Array.from({ length: 1200 }, (_, i) => span({ spanId: (i + 1).toString(16).padStart(16, '0') }));
     const text = toOtlpJsonLines(many, {}, { name: 'wol' });
@@ -123,16 +116,22 @@ describe('OTLP JSON Lines', () => {
     assert.equal(parseOtlpJsonLines(text).length, 1200);
   });
 
-  const bad: [string, string, RegExp][] = [
-    ['empty', '\n\n', /empty/],
-    ['not JSON', '{"resourceSpans": [', /line 1: not valid JSON/],
-    ['a foreign JSON object', '{"paths": {"web": []}}', /line 1: expected a TracesData object/],
-    ['a bad trace id', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz","spanId":"0000000000000001","name":"a","startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]}', /line 1, span 1: traceId must be 32 hex digits/],
-    ['a bad time on line 2', `{"resourceSpans":[]}\n{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"${T1}","spanId":"0000000000000001","name":"a","startTimeUnixNano":"soon","endTimeUnixNano":"2"}]}]}]}`, /line 2, span 1, startTimeUnixNano/],
-  ];
-  for (const [name, text, message] of bad) {
-    test(`rejects ${name} with a message`, () => {
-      assert.throws(() => parseOtlpJsonLines(text), (e: Error) => e instanceof OtlpFormatError && message.test(e.message));
-    });
-  }
+});
+
+describe('span tree on hostile input', () => {
+  test('a 30,000-deep parent chain builds and flattens without recursion', () => {
+    const depth = 30_000;
+    const chain = Array.from({ length: depth }, (_, i) => span({ spanId: (i + 1).toString(16).padStart(16, '0'), ...(i ? { parentSpanId: i.toString(16).padStart(16, '0') } : {}), startMs: 1000 + i }));
+    const rows = toRows(buildTree(chain));
+    assert.equal(rows.length, depth);
+    assert.equal(rows[depth - 1]!.depth, depth - 1);
+  });
+
+  test('a parent cycle is cut at its earliest span, and every span is shown once', () => {
+    const a = span({ spanId: '000000000000000a', parentSpanId: '000000000000000c', startMs: 1 });
+    const b = span({ spanId: '000000000000000b', parentSpanId: '000000000000000a', startMs: 2 });
+    const c = span({ spanId: '000000000000000c', parentSpanId: '000000000000000b', startMs: 3 });
+    const rows = toRows(buildTree([c, b, a]));
+    assert.deepEqual(rows.map((r) => [r.span.spanId.slice(-1), r.depth]), [['a', 0], ['b', 1], ['c', 2]]);
+  });
 });

@@ -32,11 +32,40 @@ export function buildTree(spans: readonly LabSpan[]): SpanNode[] {
     roots.push(node);
   }
   const byStart = (a: SpanNode, b: SpanNode) => a.span.startMs - b.span.startMs;
-  const sortAll = (list: SpanNode[]) => {
-    list.sort(byStart);
-    for (const n of list) sortAll(n.children);
+  // Spans whose parents form a cycle hang under each other and under no root. Each such cycle is
+  // cut at its earliest span, which becomes a root, so every span is shown exactly once.
+  const reached = new Set<SpanNode>();
+  const mark = (from: SpanNode) => {
+    const stack = [from];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (reached.has(n)) continue;
+      reached.add(n);
+      for (const c of n.children) stack.push(c);
+    }
   };
-  sortAll(roots);
+  for (const r of roots) mark(r);
+  if (reached.size < nodes.size) {
+    const unreached = [...nodes.values()].filter((n) => !reached.has(n)).sort(byStart);
+    for (const n of unreached) {
+      if (reached.has(n)) continue;
+      for (const holder of nodes.values()) {
+        const i = holder.children.indexOf(n);
+        if (i >= 0) holder.children.splice(i, 1);
+      }
+      n.linked = false;
+      roots.push(n);
+      mark(n);
+    }
+  }
+  // Sorted with an explicit stack: a parent chain tens of thousands deep must not overflow.
+  roots.sort(byStart);
+  const stack = [...roots];
+  while (stack.length) {
+    const n = stack.pop()!;
+    n.children.sort(byStart);
+    for (const c of n.children) stack.push(c);
+  }
   return roots;
 }
 
@@ -75,7 +104,11 @@ export interface RowOptions {
 /** Flattens a forest into display rows, depth first, with waterfall geometry. */
 export function toRows(roots: readonly SpanNode[], { collapsed = new Set(), limit = Infinity }: RowOptions = {}): SpanRow[] {
   const rows: SpanRow[] = [];
-  const walk = (node: SpanNode, depth: number) => {
+  // Depth first with an explicit stack (children pushed in reverse to come out in order).
+  const stack: { node: SpanNode; depth: number }[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i]!, depth: 0 });
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
     const isCollapsed = collapsed.has(node.span.spanId);
     rows.push({
       span: node.span,
@@ -86,13 +119,13 @@ export function toRows(roots: readonly SpanNode[], { collapsed = new Set(), limi
       offset: 0,
       width: 0,
     });
-    if (!isCollapsed) for (const child of node.children) walk(child, depth + 1);
-  };
-  for (const root of roots) walk(root, 0);
+    if (!isCollapsed) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, depth: depth + 1 });
+  }
   const visible = rows.length > limit ? rows.slice(rows.length - limit) : rows;
   if (visible.length === 0) return visible;
-  const start = Math.min(...visible.map((r) => r.span.startMs));
-  const end = Math.max(...visible.map((r) => r.span.endMs));
+  // Reduced, not Math.min(...rows): spreading a large array overflows the argument stack.
+  const start = visible.reduce((m, r) => Math.min(m, r.span.startMs), Infinity);
+  const end = visible.reduce((m, r) => Math.max(m, r.span.endMs), -Infinity);
   const range = Math.max(end - start, 1e-6);
   for (const row of visible) {
     row.offset = (row.span.startMs - start) / range;
