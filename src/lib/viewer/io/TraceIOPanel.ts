@@ -260,9 +260,9 @@ export class TraceIOPanel {
    * of 60,000 spans never blocks input. Text is encoded to UTF-8 a megabyte at a time as it comes:
    * a Blob made from tens of megabytes of strings encodes them all in one task.
    */
-  async #collect(parts: Iterable<string>, what: string): Promise<Uint8Array[]> {
+  async #collect(parts: Iterable<string>, what: string): Promise<Uint8Array<ArrayBuffer>[]> {
     const encoder = new TextEncoder();
-    const blocks: Uint8Array[] = [];
+    const blocks: Uint8Array<ArrayBuffer>[] = [];
     let block = '';
     let sliceStart = performance.now();
     for (const part of parts) {
