@@ -40,6 +40,20 @@ function otlpFile({ count, parentOf = (i) => (i ? 0 : null), pretty = false, per
   return lines.join('\n') + '\n';
 }
 
+/**
+ * How much slower than its CPU time a fixed piece of work runs on this machine right now (1 on an
+ * idle machine). Long tasks are wall-clock times; on a two-core machine shared by several builds a
+ * 20 ms task can take ten times that, so a budget is scaled by this factor and the factor logged.
+ */
+function contention(): number {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  let x = 0;
+  while (performance.now() - wall < 100) x += Math.sqrt(x + 1);
+  const used = process.cpuUsage(cpu);
+  return Math.max(1, (performance.now() - wall) / ((used.user + used.system) / 1000 || 1)) + (x < 0 ? 1 : 0);
+}
+
 const message = (page: Page) => page.locator(`${IO} [data-viewer-file-error]`);
 const caption = (page: Page) => page.locator(`${LAB} [data-viewer-caption]`);
 const importInput = (page: Page) => page.locator(`${IO} [data-viewer-import]`);
@@ -96,6 +110,7 @@ test('a 100,000-span file imports with progress, Cancel keeps the old view, no m
     w.longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
   });
+  const contentionBefore = contention();
   await importInput(page).setInputFiles(big);
   await expect(progress).toBeVisible();
   await expect(page.locator(`${IO} [data-io-progress-text]`)).toContainText('Checking big.otlp.jsonl', { timeout: 60_000 });
@@ -114,14 +129,25 @@ test('a 100,000-span file imports with progress, Cancel keeps the old view, no m
   const viewer = tasks.filter((t) => t.start + t.duration > loadStart).map((t) => Math.round(t.duration));
   testInfo.annotations.push({ type: 'long tasks before load (ms)', description: JSON.stringify(panel) });
   testInfo.annotations.push({ type: 'long tasks in the viewer\'s load (ms)', description: JSON.stringify(viewer) });
-  console.log(`long tasks (ms): import ${JSON.stringify(panel)}; viewer load ${JSON.stringify(viewer)}`);
-  expect(Math.max(0, ...panel)).toBeLessThan(200);
+  const factor = Math.max(contentionBefore, contention());
+  console.log(`long tasks (ms): import ${JSON.stringify(panel)}; viewer load ${JSON.stringify(viewer)}; machine contention ×${factor.toFixed(1)}`);
+  expect(Math.max(0, ...panel)).toBeLessThan(200 * factor);
 
   // The viewer holds 60,000 of them; the panel and every download say what was let go.
   const evicted = page.locator(`${IO} [data-io-evicted]`);
   await expect(evicted).toContainText('The viewer let go of the 40,000 oldest spans');
+  // Downloads are made in slices too: the viewer's own redraws done, no task of theirs is long.
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => ((window as unknown as { longTasks: unknown[] }).longTasks = []));
+  const [otlp] = await Promise.all([page.waitForEvent('download'), page.locator(`${IO} [data-viewer-download]`).click()]);
+  await expect(message(page)).toContainText('Downloaded 60,000 spans as OTLP JSON Lines');
+  expect((await readFile(await otlp.path(), 'utf8')).trimEnd().split('\n')).toHaveLength(120);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`${IO} [data-io-download-chrome]`).click()]);
   await expect(message(page)).toContainText('Downloaded 60,000 spans as Chrome trace-event JSON');
+  const downloadTasks = await page.evaluate(() => (window as unknown as { longTasks: { duration: number }[] }).longTasks.map((t) => Math.round(t.duration)));
+  const downloadFactor = contention();
+  console.log(`long tasks (ms): downloads ${JSON.stringify(downloadTasks)}; machine contention ×${downloadFactor.toFixed(1)}`);
+  expect(Math.max(0, ...downloadTasks)).toBeLessThan(200 * downloadFactor);
   await expect(message(page)).toContainText('let go of the 40,000 oldest spans');
   const trace = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(trace.metadata['evicted-spans']).toBe(40_000);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LabSpan } from './model.ts';
-import { toChromeTrace, type TraceEvent } from './chromeTrace.ts';
+import { chromeTraceJson, toChromeTrace, type TraceEvent } from './chromeTrace.ts';
 
 const T1 = '1'.repeat(32);
 const T2 = '2'.repeat(32);
@@ -73,4 +73,10 @@ test('many random overlapping spans still nest on every thread', () => {
     return span(i % 3 ? T1 : T2, i + 1, start, start + rand() * 200);
   });
   assertNested(toChromeTrace(spans, {}).traceEvents);
+});
+
+test('the JSON written in parts is the same file as the object', () => {
+  const spans = Array.from({ length: 50 }, (_, i) => span(i % 2 ? T1 : T2, i + 1, i, i + 3, { events: [{ name: 'e', timeMs: EPOCH + i + 1, attributes: { x: i } }] }));
+  assert.deepEqual(JSON.parse([...chromeTraceJson(spans, { 'service.name': 'p' }, { n: 1 })].join('')), toChromeTrace(spans, { 'service.name': 'p' }, { n: 1 }));
+  assert.deepEqual(JSON.parse([...chromeTraceJson([], {})].join('')), { traceEvents: [], displayTimeUnit: 'ms', metadata: { 'source': 'Wasm Observability Labs', 'start-unix-ms': 0 } });
 });

@@ -36,18 +36,14 @@ const serviceOf = (s: LabSpan, fallback: Attributes): string => String(s.resourc
 const micros = (ms: number, origin: number) => Math.round((ms - origin) * 1e3);
 
 /**
- * Converts recorded spans (ghosts are left out, as in every export). `resource` is the page's
- * resource, used for spans that carry none. `notes` go into the file's metadata, for example how
- * many spans were let go before the export.
+ * The events for recorded spans (ghosts are left out, as in every export), one span at a time so
+ * a caller can yield to the page between them. `origin` is the ts zero, in epoch milliseconds.
  */
-export function toChromeTrace(spans: readonly LabSpan[], resource: Attributes, notes: Record<string, string | number> = {}): ChromeTrace {
-  const recorded = spans.filter((s) => !s.dropped);
-  const origin = recorded.reduce((m, s) => Math.min(m, s.startMs), Infinity);
-  const events: TraceEvent[] = [];
+export function* chromeTraceEvents(spans: readonly LabSpan[], resource: Attributes, origin: number): Generator<TraceEvent> {
   const pids = new Map<string, number>();
   const tids = new Map<string, number>();
   // Longer spans first among equal starts, so a parent opens before the child that starts with it.
-  const ordered = [...recorded].sort((a, b) => a.startMs - b.startMs || b.endMs - a.endMs);
+  const ordered = spans.filter((s) => !s.dropped).sort((a, b) => a.startMs - b.startMs || b.endMs - a.endMs);
   const lanes = new Map<string, { end: number }[][]>();
   for (const s of ordered) {
     const service = serviceOf(s, resource);
@@ -55,11 +51,11 @@ export function toChromeTrace(spans: readonly LabSpan[], resource: Attributes, n
     if (pid === undefined) {
       pid = pids.size + 1;
       pids.set(service, pid);
-      events.push({ name: 'process_name', ph: 'M', pid, tid: 0, args: { name: service } });
+      yield { name: 'process_name', ph: 'M', pid, tid: 0, args: { name: service } };
     }
     const laneKey = `${pid}/${s.traceId}`;
-    const traceLanes = lanes.get(laneKey) ?? [];
-    lanes.set(laneKey, traceLanes);
+    let traceLanes = lanes.get(laneKey);
+    if (!traceLanes) lanes.set(laneKey, (traceLanes = []));
     let lane = traceLanes.findIndex((open) => {
       while (open.length && open[open.length - 1]!.end <= s.startMs) open.pop();
       return open.length === 0 || open[open.length - 1]!.end >= s.endMs;
@@ -74,33 +70,52 @@ export function toChromeTrace(spans: readonly LabSpan[], resource: Attributes, n
     if (tid === undefined) {
       tid = tids.size + 1;
       tids.set(threadKey, tid);
-      events.push({ name: 'thread_name', ph: 'M', pid, tid, args: { name: `trace ${s.traceId.slice(0, 8)}${lane ? ` (${lane + 1})` : ''}` } });
+      yield { name: 'thread_name', ph: 'M', pid, tid, args: { name: `trace ${s.traceId.slice(0, 8)}${lane ? ` (${lane + 1})` : ''}` } };
     }
-    events.push({
-      name: s.name,
-      cat: KIND_NAMES[s.kind] ?? 'span',
-      ph: 'X',
-      pid,
-      tid,
-      ts: micros(s.startMs, origin),
-      dur: micros(s.endMs, origin) - micros(s.startMs, origin),
-      args: {
-        traceId: s.traceId,
-        spanId: s.spanId,
-        ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
-        status: ['unset', 'ok', 'error'][s.status.code] ?? s.status.code,
-        ...(s.status.message ? { statusMessage: s.status.message } : {}),
-        // JSON has no NaN or Infinity; numbers that cannot be written go as text.
-        ...Object.fromEntries(Object.entries(s.attributes).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? String(v) : v])),
-      },
-    });
+    const args: Record<string, unknown> = {
+      traceId: s.traceId,
+      spanId: s.spanId,
+      ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
+      status: STATUS_NAMES[s.status.code] ?? s.status.code,
+      ...(s.status.message ? { statusMessage: s.status.message } : {}),
+    };
+    // JSON has no NaN or Infinity; numbers that cannot be written go as text. defineProperty keeps
+    // a "__proto__" attribute as data.
+    for (const [k, v] of Object.entries(s.attributes)) {
+      Object.defineProperty(args, k, { value: typeof v === 'number' && !Number.isFinite(v) ? String(v) : v, enumerable: true, writable: true, configurable: true });
+    }
+    const ts = micros(s.startMs, origin);
+    yield { name: s.name, cat: KIND_NAMES[s.kind] ?? 'span', ph: 'X', pid, tid, ts, dur: micros(s.endMs, origin) - ts, args };
     for (const e of s.events) {
-      events.push({ name: e.name, ph: 'i', s: 't', pid, tid, ts: micros(e.timeMs, origin), args: { ...e.attributes } });
+      yield { name: e.name, ph: 'i', s: 't', pid, tid, ts: micros(e.timeMs, origin), args: { ...e.attributes } };
     }
   }
-  return {
-    traceEvents: events,
-    displayTimeUnit: 'ms',
-    metadata: { 'source': 'Wasm Observability Labs', 'start-unix-ms': Number.isFinite(origin) ? origin : 0, ...notes },
-  };
+}
+
+const STATUS_NAMES = ['unset', 'ok', 'error'];
+
+function metadata(spans: readonly LabSpan[], notes: Record<string, string | number>): { origin: number; metadata: ChromeTrace['metadata'] } {
+  const origin = spans.reduce((m, s) => (s.dropped ? m : Math.min(m, s.startMs)), Infinity);
+  return { origin, metadata: { 'source': 'Wasm Observability Labs', 'start-unix-ms': Number.isFinite(origin) ? origin : 0, ...notes } };
+}
+
+/**
+ * Converts recorded spans. `resource` is the page's resource, used for spans that carry none.
+ * `notes` go into the file's metadata, for example how many spans were let go before the export.
+ */
+export function toChromeTrace(spans: readonly LabSpan[], resource: Attributes, notes: Record<string, string | number> = {}): ChromeTrace {
+  const { origin, metadata: meta } = metadata(spans, notes);
+  return { traceEvents: [...chromeTraceEvents(spans, resource, origin)], displayTimeUnit: 'ms', metadata: meta };
+}
+
+/** The same file as JSON text in small parts, for a caller that yields to the page between them. */
+export function* chromeTraceJson(spans: readonly LabSpan[], resource: Attributes, notes: Record<string, string | number> = {}): Generator<string> {
+  const { origin, metadata: meta } = metadata(spans, notes);
+  yield '{"traceEvents":[';
+  let first = true;
+  for (const e of chromeTraceEvents(spans, resource, origin)) {
+    yield (first ? '' : ',') + JSON.stringify(e);
+    first = false;
+  }
+  yield `],"displayTimeUnit":"ms","metadata":${JSON.stringify(meta)}}`;
 }

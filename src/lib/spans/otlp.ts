@@ -85,45 +85,54 @@ function otlpSpan(s: LabSpan) {
   };
 }
 
+function document(batch: readonly LabSpan[], resource: Attributes, scope: OtlpScope): string {
+  // Consecutive spans that share a resource and scope object share one ResourceSpans/ScopeSpans.
+  const resourceSpans: { resource: { attributes: OtlpKeyValue[] }; scopeSpans: { scope: OtlpScope; spans: ReturnType<typeof otlpSpan>[] }[] }[] = [];
+  let lastResource: Attributes | null = null;
+  let lastScope: OtlpScope | null = null;
+  for (const s of batch) {
+    const r = s.resource ?? resource;
+    const sc = s.scope ?? scope;
+    if (r !== lastResource) {
+      resourceSpans.push({ resource: { attributes: keyValues(r) }, scopeSpans: [] });
+      lastResource = r;
+      lastScope = null;
+    }
+    const rs = resourceSpans[resourceSpans.length - 1]!;
+    if (sc !== lastScope) {
+      rs.scopeSpans.push({ scope: sc.version ? { name: sc.name, version: sc.version } : { name: sc.name }, spans: [] });
+      lastScope = sc;
+    }
+    rs.scopeSpans[rs.scopeSpans.length - 1]!.spans.push(otlpSpan(s));
+  }
+  return JSON.stringify({ resourceSpans });
+}
+
 /**
  * The TracesData documents for recorded spans (ghost spans are left out: they were never
- * exported), at most SPANS_PER_LINE spans each. Spans read from a file keep the resource and scope
- * they came with; the page's own spans get `resource` and `scope`.
+ * exported), SPANS_PER_LINE spans each, made one at a time so a caller can yield to the page
+ * between them. Spans read from a file keep the resource and scope they came with; the page's own
+ * spans get `resource` and `scope`.
  */
-export function toOtlpDocuments(spans: readonly LabSpan[], resource: Attributes, scope: OtlpScope): { json: string; spans: number }[] {
-  const docs: { json: string; spans: number }[] = [];
+export function* otlpDocuments(spans: readonly LabSpan[], resource: Attributes, scope: OtlpScope): Generator<{ json: string; spans: number }> {
   let batch: LabSpan[] = [];
-  const flush = () => {
-    if (!batch.length) return;
-    // Consecutive spans that share a resource and scope object share one ResourceSpans/ScopeSpans.
-    const resourceSpans: { resource: { attributes: OtlpKeyValue[] }; scopeSpans: { scope: OtlpScope; spans: ReturnType<typeof otlpSpan>[] }[] }[] = [];
-    let lastResource: Attributes | null = null;
-    let lastScope: OtlpScope | null = null;
-    for (const s of batch) {
-      const r = s.resource ?? resource;
-      const sc = s.scope ?? scope;
-      if (r !== lastResource) {
-        resourceSpans.push({ resource: { attributes: keyValues(r) }, scopeSpans: [] });
-        lastResource = r;
-        lastScope = null;
-      }
-      const rs = resourceSpans[resourceSpans.length - 1]!;
-      if (sc !== lastScope) {
-        rs.scopeSpans.push({ scope: sc.version ? { name: sc.name, version: sc.version } : { name: sc.name }, spans: [] });
-        lastScope = sc;
-      }
-      rs.scopeSpans[rs.scopeSpans.length - 1]!.spans.push(otlpSpan(s));
-    }
-    docs.push({ json: JSON.stringify({ resourceSpans }), spans: batch.length });
-    batch = [];
-  };
   for (const s of spans) {
     if (s.dropped) continue;
     batch.push(s);
-    if (batch.length === SPANS_PER_LINE) flush();
+    if (batch.length === SPANS_PER_LINE) {
+      yield { json: document(batch, resource, scope), spans: batch.length };
+      batch = [];
+    }
   }
-  flush();
-  return docs;
+  if (batch.length) yield { json: document(batch, resource, scope), spans: batch.length };
+}
+
+/** How many documents otlpDocuments makes for `recorded` spans. */
+export const otlpDocumentCount = (recorded: number): number => Math.ceil(recorded / SPANS_PER_LINE);
+
+/** All of otlpDocuments at once. */
+export function toOtlpDocuments(spans: readonly LabSpan[], resource: Attributes, scope: OtlpScope): { json: string; spans: number }[] {
+  return [...otlpDocuments(spans, resource, scope)];
 }
 
 /** Serialises recorded spans as OTLP JSON Lines. */

@@ -3,7 +3,7 @@
 // the Collector accepted: the OTLP/HTTP specification lets a 200 reply carry
 // ExportTraceServiceResponse.partialSuccess with the number of rejected spans and a message.
 import type { Attributes, LabSpan } from './model.ts';
-import { toOtlpDocuments, type OtlpScope } from './otlp.ts';
+import { otlpDocumentCount, otlpDocuments, toOtlpDocuments, type OtlpScope } from './otlp.ts';
 
 /** Checks a Collector traces endpoint typed by a learner; returns a URL or a message saying what is wrong. */
 export function parseCollectorUrl(text: string): { url: URL } | { error: string } {
@@ -111,8 +111,9 @@ export async function exportOtlpHttp(
   fetchImpl: typeof fetch = fetch,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
-  const docs = toOtlpDocuments(spans, resource, scope);
-  const total = docs.reduce((n, d) => n + d.spans, 0);
+  // Each body is made just before it is sent, so a large export never serialises on one task.
+  const total = spans.reduce((n, s) => n + (s.dropped ? 0 : 1), 0);
+  const docs = { length: otlpDocumentCount(total) };
   const batches: BatchResult[] = [];
   const result = (ok: boolean, message: string): ExportResult => {
     const sent = batches.reduce((n, b) => n + b.accepted, 0);
@@ -120,8 +121,9 @@ export async function exportOtlpHttp(
     return { ok, sent, rejected, unsent: total - sent - rejected, requests: docs.length, batches, message };
   };
   if (docs.length === 0) return result(false, 'there are no recorded spans to send yet');
-  for (const [i, doc] of docs.entries()) {
-    const request = i + 1;
+  let request = 0;
+  for (const doc of otlpDocuments(spans, resource, scope)) {
+    request++;
     if (options.signal?.aborted) return result(false, stopped(request, docs.length, batches, total));
     options.onRequest?.(request, docs.length);
     let response: Response;

@@ -3,8 +3,8 @@
 // Collector. It knows the viewer only through TraceIOSource; its markup is
 // src/components/labs/TraceIO.astro.
 import type { LabSpan } from '../../spans/model.ts';
-import { toOtlpDocuments } from '../../spans/otlp.ts';
-import { toChromeTrace } from '../../spans/chromeTrace.ts';
+import { otlpDocuments } from '../../spans/otlp.ts';
+import { chromeTraceJson } from '../../spans/chromeTrace.ts';
 import { exportOtlpHttp, parseCollectorUrl, type ExportResult } from '../../spans/otlpHttp.ts';
 import { RESOURCE, SCOPE } from '../../tracing/LabTracing.ts';
 import { IMPORT_CHUNK_SPANS, MAX_IMPORT_BYTES, formatBytes, sizeRefusal } from './limits.ts';
@@ -86,8 +86,8 @@ export class TraceIOPanel {
       if (file) void this.importFile(file);
     });
     this.#cancel.addEventListener('click', () => this.cancelImport());
-    q<HTMLButtonElement>('[data-viewer-download]').addEventListener('click', () => this.downloadOtlp());
-    q<HTMLButtonElement>('[data-io-download-chrome]').addEventListener('click', () => this.downloadChromeTrace());
+    q<HTMLButtonElement>('[data-viewer-download]').addEventListener('click', () => void this.downloadOtlp());
+    q<HTMLButtonElement>('[data-io-download-chrome]').addEventListener('click', () => void this.downloadChromeTrace());
     this.#sendButton.addEventListener('click', () => void this.send());
     this.#stopSending.addEventListener('click', () => this.#sending?.abort());
     // The note about evicted spans is refreshed when a learner is about to use the tools.
@@ -238,6 +238,7 @@ export class TraceIOPanel {
   }
 
   #save(parts: BlobPart[], type: string, name: string): void {
+    performance.mark('trace-io:save');
     const url = URL.createObjectURL(new Blob(parts, { type }));
     const a = document.createElement('a');
     a.href = url;
@@ -254,20 +255,69 @@ export class TraceIOPanel {
     this.#say('ok', `Downloaded ${count(spans, 'span')} as ${what}.${evicted ? ` ${this.#evictionText(evicted, untilMs)}` : ''}`);
   }
 
+  /**
+   * Runs a serialiser in slices of about 25 ms, yielding to the page between them, so a download
+   * of 60,000 spans never blocks input. Text is encoded to UTF-8 a megabyte at a time as it comes:
+   * a Blob made from tens of megabytes of strings encodes them all in one task.
+   */
+  async #collect(parts: Iterable<string>, what: string): Promise<Uint8Array<ArrayBuffer>[]> {
+    const encoder = new TextEncoder();
+    const blocks: Uint8Array<ArrayBuffer>[] = [];
+    let block = '';
+    let sliceStart = performance.now();
+    for (const part of parts) {
+      block += part;
+      if (block.length > 1 << 20) {
+        blocks.push(encoder.encode(block));
+        block = '';
+      }
+      if (performance.now() - sliceStart > 25) {
+        this.#say('info', `Preparing ${what}…`);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+    if (block) blocks.push(encoder.encode(block));
+    return blocks;
+  }
+
+  async #download(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
+    if (button.disabled) return;
+    button.disabled = true;
+    // The spans are taken as they are now; a run that goes on adds to the viewer, not to the file.
+    try {
+      await work();
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   /** OTLP JSON Lines, one TracesData per line, as the Collector's file exporter writes them. */
-  downloadOtlp(): void {
-    const docs = toOtlpDocuments(this.#source.spans(), RESOURCE, SCOPE);
-    this.#save(docs.map((d) => `${d.json}\n`), 'application/jsonl', `lab-run-${this.#stamp()}.otlp.jsonl`);
-    this.#downloadNote('OTLP JSON Lines', docs.reduce((n, d) => n + d.spans, 0));
+  downloadOtlp(): Promise<void> {
+    return this.#download(this.#root.querySelector<HTMLButtonElement>('[data-viewer-download]')!, async () => {
+      let spans = 0;
+      const lines = function* (docs: Iterable<{ json: string; spans: number }>) {
+        for (const d of docs) {
+          spans += d.spans;
+          yield `${d.json}\n`;
+        }
+      };
+      const blocks = await this.#collect(lines(otlpDocuments([...this.#source.spans()], RESOURCE, SCOPE)), 'the OTLP JSON Lines file');
+      this.#save(blocks, 'application/jsonl', `lab-run-${this.#stamp()}.otlp.jsonl`);
+      this.#downloadNote('OTLP JSON Lines', spans);
+    });
   }
 
   /** Chrome trace-event JSON, which Perfetto UI (ui.perfetto.dev) and chrome://tracing open. */
-  downloadChromeTrace(): void {
-    const { spans: evicted, untilMs } = this.#source.evicted();
-    const notes: Record<string, string | number> = evicted ? { 'evicted-spans': evicted, ...(untilMs === null ? {} : { 'evicted-until-unix-ms': untilMs }) } : {};
-    const trace = toChromeTrace(this.#source.spans(), RESOURCE, notes);
-    this.#save([JSON.stringify(trace)], 'application/json', `lab-run-${this.#stamp()}.trace.json`);
-    this.#downloadNote('Chrome trace-event JSON (open it in Perfetto UI)', trace.traceEvents.filter((e) => e.ph === 'X').length);
+  downloadChromeTrace(): Promise<void> {
+    return this.#download(this.#root.querySelector<HTMLButtonElement>('[data-io-download-chrome]')!, async () => {
+      const { spans: evicted, untilMs } = this.#source.evicted();
+      const notes: Record<string, string | number> = evicted ? { 'evicted-spans': evicted, ...(untilMs === null ? {} : { 'evicted-until-unix-ms': untilMs }) } : {};
+      const spans = [...this.#source.spans()];
+      const blocks = await this.#collect(chromeTraceJson(spans, RESOURCE, notes), 'the Perfetto file');
+      this.#save(blocks, 'application/json', `lab-run-${this.#stamp()}.trace.json`);
+      this.#downloadNote('Chrome trace-event JSON (open it in Perfetto UI)', spans.filter((s) => !s.dropped).length);
+    });
   }
 
   // ——— Collector ———
@@ -297,7 +347,8 @@ export class TraceIOPanel {
     this.#stopSending.hidden = false;
     this.#report.dataset.state = '';
     this.#report.textContent = 'Sending…';
-    const result = await exportOtlpHttp(this.#source.spans(), parsed.url, RESOURCE, SCOPE, fetch, {
+    // A copy: the viewer may add or let go of spans while the requests are under way.
+    const result = await exportOtlpHttp([...this.#source.spans()], parsed.url, RESOURCE, SCOPE, fetch, {
       signal: controller.signal,
       onRequest: (request, requests) => {
         if (requests > 1) this.#report.textContent = `Sending request ${request} of ${requests}…`;

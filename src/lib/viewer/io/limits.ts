@@ -9,10 +9,10 @@ export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
 
 /**
  * Spans per message from the worker. Deserialising a message is one task on the main thread:
- * 2,000 spans took 50–150 ms on a busy two-core machine and 1,000 still came near 200 ms under
- * load, so 500; a few hundred more messages cost little.
+ * 2,000 spans took 50–150 ms on a busy two-core machine, and 500 still reached 200 ms when other
+ * builds ran beside it, so 250; a few hundred more messages cost little.
  */
-export const IMPORT_CHUNK_SPANS = 500;
+export const IMPORT_CHUNK_SPANS = 250;
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
