@@ -16,7 +16,10 @@ import { parse } from 'yaml';
 export interface SectionSpec {
   /** The group's heading in the sidebar. */
   label: string;
-  /** A folder under content/docs/; '' takes the top-level files only (not the section folders). */
+  /**
+   * A top-level folder under content/docs/; '' takes the top-level files only (not the section
+   * folders). Top-level files appear only if a section with '' is listed.
+   */
   directory: string;
   /** Starlight's `collapsed` for the group. */
   collapsed?: boolean;
