@@ -16,7 +16,9 @@ if (benches.length === 0) {
 const failed = [];
 for (const file of benches) {
   console.log(`\n== ${file}`);
-  const res = spawnSync(process.execPath, [file], { stdio: 'inherit' });
+  const res = spawnSync(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', file], {
+    stdio: 'inherit',
+  });
   if (res.status !== 0) failed.push(file);
 }
 console.log(`\n${benches.length - failed.length} of ${benches.length} benchmarks met their targets${failed.length ? `; missed or failed: ${failed.join(', ')}` : ''}`);

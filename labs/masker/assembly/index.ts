@@ -5,10 +5,11 @@
 // the configuration holds, so nothing is copied per finding.
 import './abort'; // referenced by asc --use abort=...
 import {
-  RET_AREA, allocResult, freeArg, freeResults, own, putList, returnErr, returnOk, returnString, takeString,
+  RET_AREA, allocResult, freeArg, freeResults, own, putKeptString, putList, returnErr, returnOk, returnString,
+  takeString,
 } from '../../lib/cabi';
 import { configToJson, parseConfig } from './config';
-import { Config, MAX_FINDINGS } from './rules';
+import { BUILT_IN_RULES, Config, MAX_FINDINGS } from './rules';
 import { findingCount, findings, overflow, prepare, resetFindings, scan } from './scan';
 
 export { cabi_realloc } from '../../lib/cabi';
@@ -46,6 +47,7 @@ export function configure(ptr: usize, len: usize): usize {
   if (result.config === null) return returnErr(result.error);
   config = result.config!;
   prepare(config);
+  indexRules();
   return returnOk();
 }
 
@@ -92,6 +94,64 @@ export function mask(ptr: usize, len: usize): usize {
 }
 
 export function cabi_post_mask(ret: usize): void {
+  freeResults();
+}
+
+// Rule names by index, for mask-units: the built-in ones, then the custom ones in order. Rebuilt
+// with the configuration; a finding's rule name is one of these strings (scan.ts stores its pointer).
+let ruleNames: string[] = [];
+let ruleNamesList: usize = 0;
+
+function indexRules(): void {
+  ruleNames = BUILT_IN_RULES.slice(0);
+  for (let i = 0; i < config.custom.length; i++) ruleNames.push(config.custom[i].name);
+  if (ruleNamesList != 0) heap.free(ruleNamesList);
+  ruleNamesList = heap.alloc(<usize>ruleNames.length << 3);
+  for (let i = 0; i < ruleNames.length; i++) putKeptString(ruleNamesList + (<usize>i << 3), ruleNames[i]);
+}
+indexRules();
+
+function ruleIndex(namePtr: u32): u32 {
+  for (let i = 0; i < ruleNames.length; i++) if (changetype<usize>(unchecked(ruleNames[i])) == <usize>namePtr) return <u32>i;
+  return 0;
+}
+
+// mask-units: func(text: list<u16>) -> result<masked-units, string>
+// masked-units is (text ptr, len, rules ptr, len, findings ptr, len): 24 bytes after the tag.
+export function mask_units(ptr: usize, len: usize): usize {
+  const err = sizeError(ptr, <u32>len, 'the text');
+  if (err.length) {
+    freeArg(ptr);
+    return returnErr(err);
+  }
+  resetFindings();
+  scan(ptr, <u32>len, config);
+  if (overflow) {
+    if (findings != 0) heap.free(findings);
+    resetFindings();
+    freeArg(ptr);
+    return returnErr(OVERFLOW);
+  }
+  // The 16-byte findings become 12-byte triples, in place: each is written at or below where it was read.
+  const n = findingCount;
+  for (let i: u32 = 0; i < n; i++) {
+    const from = findings + (<usize>i << 4);
+    const to = findings + <usize>i * 12;
+    const rule = ruleIndex(load<u32>(from));
+    const start = load<u32>(from, 8);
+    const end = load<u32>(from, 12);
+    store<u32>(to, rule);
+    store<u32>(to, start, 4);
+    store<u32>(to, end, 8);
+  }
+  putList(RET_AREA + 4, ptr == 0 ? 0 : own(ptr), len);
+  putList(RET_AREA + 12, ruleNamesList, ruleNames.length);
+  putList(RET_AREA + 20, findings == 0 ? 0 : own(findings), <usize>n * 3);
+  resetFindings();
+  return returnOk();
+}
+
+export function cabi_post_mask_units(ret: usize): void {
   freeResults();
 }
 

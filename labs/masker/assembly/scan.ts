@@ -388,15 +388,19 @@ export function scan(p: usize, len: u32, cfg: Config): void {
     let end: u32 = 0;
     let rule = '';
     if (cls & CLS_DIGIT) {
-      if (i == 0 || !isDigit(cu(p, i - 1))) {
-        if (cfg.card) {
-          end = matchCard(p, len, i, nextEmail, cfg.cardKeep);
-          rule = RULE_CARD;
-        }
-        if (end == 0 && cfg.cnMobile) {
-          end = matchCnMobile(p, len, i, nextEmail);
-          rule = RULE_CN_MOBILE;
-        }
+      if (i > 0 && isDigit(cu(p, i - 1))) {
+        // Inside a digit run no rule can start (each needs a non-digit before it): skip the run.
+        i++;
+        while (i < len && i != nextEmail && isDigit(cu(p, i))) i++;
+        continue;
+      }
+      if (cfg.card) {
+        end = matchCard(p, len, i, nextEmail, cfg.cardKeep);
+        rule = RULE_CARD;
+      }
+      if (end == 0 && cfg.cnMobile) {
+        end = matchCnMobile(p, len, i, nextEmail);
+        rule = RULE_CN_MOBILE;
       }
     } else if (cls & CLS_PLUS) {
       // A card number behind a `+` is still a card: it would otherwise keep its country code.

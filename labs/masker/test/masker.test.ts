@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Masked, Root as Masker } from '../../out/masker/masker.js';
 import { restoreLoneSurrogates } from '../../../src/lib/labs/masker/surrogates.ts';
+import { maskText } from '../../../src/lib/labs/masker/units.ts';
 import { BRANDS, KNOWN_TEST_CARDS, grouped, luhnValid, makeCard } from './cards.ts';
 
 let masker: Masker;
@@ -352,5 +353,22 @@ describe('memory', () => {
     const m = masker.mask(text);
     assert.equal(m.text.length, text.length);
     assert.ok(m.text.endsWith('****-****-****-1111'));
+  });
+});
+
+describe('mask-units', () => {
+  test('a text with lone surrogates and every rule, code units in and out', () => {
+    masker.configure('{"custom": [{"name": "acct", "pattern": "ACCT-####"}]}');
+    const text = '\uDC00ACCT-1234 4111-1111-1111-1111 13812345678 +44 20 7946 0958 user@example.com\uD83D';
+    const m = maskText(masker, text);
+    assert.equal(m.text, '\uDC00****-**** ****-****-****-1111 138****5678 +44 ** **** 0958 u***@example.com\uD83D');
+    assert.deepEqual(m.findings.map((f) => f.rule), ['acct', 'card', 'cn-mobile', 'e164', 'email']);
+    assert.deepEqual(m.findings[0], { rule: 'acct', start: 1, end: 10 });
+  });
+
+  test('refuses a text over the cap with the same message as mask', () => {
+    masker.configure('{"maxInputBytes": 4}');
+    assert.throws(() => maskText(masker, '12345'), (e) => payload(e) === 'the text is at least 5 bytes (UTF-8), over the limit of 4 bytes; nothing was masked');
+    assert.deepEqual(maskText(masker, ''), { text: '', findings: [] });
   });
 });

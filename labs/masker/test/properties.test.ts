@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Root as Masker } from '../../out/masker/masker.js';
+import { maskText } from '../../../src/lib/labs/masker/units.ts';
 import { restoreLoneSurrogates } from '../../../src/lib/labs/masker/surrogates.ts';
 import { BRANDS, grouped, luhnDigit } from './cards.ts';
 
@@ -106,6 +107,20 @@ describe('properties', () => {
           assert.ok(f.start >= last && f.start < f.end && f.end <= text.length, JSON.stringify(out.findings));
           last = f.end;
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('mask-units (through maskText) gives what mask gives, with lone surrogates kept as they were', () => {
+    masker.configure('{"custom": [{"name": "acct", "pattern": "#-@", "style": "slots"}]}');
+    fc.assert(
+      fc.property(anyText, fc.option(card), anyText, (a, c, b) => {
+        const text = a + (c?.text ?? '') + b;
+        const viaString = masker.mask(text);
+        const viaUnits = maskText(masker, text);
+        assert.equal(viaUnits.text, restoreLoneSurrogates(text, viaString.text));
+        assert.deepEqual(viaUnits.findings, viaString.findings);
       }),
       { numRuns: RUNS },
     );
