@@ -2,10 +2,11 @@
 // viewer, wired to a LabHost. A lab supplies only a LabPanel.
 import { LabHost, type RunOutcome } from '../host.ts';
 import type { FaultDrill, WorkerToHost } from '../protocol.ts';
-import { LabTracing, type RunTrace } from '../../tracing/LabTracing.ts';
+import { LabTracing, RESOURCE, type RunTrace } from '../../tracing/LabTracing.ts';
 import { SpanViewer } from '../../viewer/SpanViewer.ts';
 import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
+import type { LabSpan } from '../../spans/model.ts';
 
 /** The page's one tracing pipeline, shared by all labs on it. */
 let pageTracing: LabTracing | null = null;
@@ -43,6 +44,7 @@ export class LabFrame implements PanelFrame {
   #status: HTMLElement;
   #fault: HTMLSelectElement;
   #unsubscribe: () => void;
+  #runNumber = 0;
 
   constructor(root: HTMLElement, panel: LabPanel) {
     this.#root = root;
@@ -66,8 +68,8 @@ export class LabFrame implements PanelFrame {
       if (e.key === 'Escape' && this.running) this.stop();
     });
     window.addEventListener('pagehide', () => this.dispose());
+    if (panel.figures) this.#viewer.setPanelFigures((counts) => panel.figures!(counts));
     panel.connect(this);
-    this.refreshExpectedRatio();
     this.#setStatus('idle', 'Ready. Press Run to start.');
     this.#runButton.disabled = false;
     root.dataset.ready = 'true';
@@ -85,8 +87,12 @@ export class LabFrame implements PanelFrame {
     return this.#host.configure(config);
   }
 
-  refreshExpectedRatio(): void {
-    this.#viewer.setExpectedRatio(this.#panel.expectedRatio());
+  refreshFigures(): void {
+    this.#viewer.refreshFigures();
+  }
+
+  currentSpans(): readonly LabSpan[] {
+    return this.#viewer.spans;
   }
 
   start(): void {
@@ -94,7 +100,9 @@ export class LabFrame implements PanelFrame {
     const runHadFocus = document.activeElement === this.#runButton;
     const fault = this.#fault.value as FaultDrill;
     this.#panel.runStarting?.();
-    this.#viewer.reset(`Run started ${new Date().toLocaleTimeString()}.`);
+    this.#runNumber++;
+    this.#viewer.reset(`Run ${this.#runNumber} started ${new Date().toLocaleTimeString()}.`);
+    this.#viewer.setResource(RESOURCE);
     const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
     this.#run = run;
     this.#setStatus('starting', 'Loading the WebAssembly component in a worker…');
@@ -127,10 +135,14 @@ export class LabFrame implements PanelFrame {
       case 'spans':
         run.record(m.spans);
         break;
+      case 'figures':
+        this.#viewer.setWorkerFigures(m.figures);
+        break;
       case 'configured':
         run.event('lab.configured', { config: m.config });
+        this.#viewer.markSetting('configured');
         this.#panel.configResult({ ok: true, config: m.config });
-        this.refreshExpectedRatio();
+        this.refreshFigures();
         break;
       case 'config-rejected':
         run.event('lab.config_rejected', { message: m.message });
@@ -148,9 +160,19 @@ export class LabFrame implements PanelFrame {
     // Draw the final state now rather than on the next throttled frame, so the counts a learner
     // reads beside "Run complete" are the run's final counts.
     this.#viewer.render();
+    this.#viewer.archiveRun(this.#runLabel(outcome.kind));
     this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
     // A run that ended normally counts toward every learning path that includes this lab.
     if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
+  }
+
+  /** "Run 2: ratio=0.01, rate=2000 (completed)", from the panel's run attributes. */
+  #runLabel(outcome: string): string {
+    const settings = Object.entries(this.#panel.runAttributes())
+      .filter(([k]) => k.startsWith('lab.settings.'))
+      .map(([k, v]) => `${k.slice('lab.settings.'.length)}=${v}`)
+      .join(', ');
+    return `Run ${this.#runNumber}: ${settings || this.#panel.lab} (${outcome})`;
   }
 
   #setStatus(status: Status, text: string): void {
