@@ -161,9 +161,17 @@ export class LabFrame implements PanelFrame {
     // reads beside "Run complete" are the run's final counts.
     this.#viewer.render();
     this.#viewer.archiveRun(this.#runLabel(outcome.kind));
-    this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
-    // A run that ended normally counts toward every learning path that includes this lab.
-    if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
+    // A run that ended normally counts toward every learning path that includes this lab. When the
+    // saved progress cannot be read (or storage is blocked) the store writes nothing and says why.
+    let unrecorded = '';
+    if (outcome.kind === 'completed') {
+      try {
+        markLabRunComplete(this.#panel.lab);
+      } catch (error) {
+        unrecorded = ` This run was not recorded in your learning-path progress. ${(error as Error).message}`;
+      }
+    }
+    this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded);
   }
 
   /** "Run 2: ratio=0.01, rate=2000 (completed)", from the panel's run attributes. */
