@@ -41,7 +41,7 @@ function starDigits(s, from, to) {
 /** Masks `text`; returns the masked text and the number of matches. */
 export function maskWithRegExps(text) {
   let count = 0;
-  const out = text.replace(ALL, (m, email, card, cn, e164) => {
+  const out = text.replace(ALL, (m, email, card, cn) => {
     if (email) {
       count++;
       const at = m.indexOf('@');

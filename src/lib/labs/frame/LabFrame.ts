@@ -135,6 +135,9 @@ export class LabFrame implements PanelFrame {
       case 'spans':
         run.record(m.spans);
         break;
+      case 'lab-data':
+        this.#panel.labData?.(m.data);
+        break;
       case 'figures':
         this.#viewer.setWorkerFigures(m.figures);
         break;

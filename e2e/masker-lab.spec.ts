@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+
+const LAB = 'section.lab-frame[data-lab="masker"]';
+const status = (page: Page) => page.locator(`${LAB} [data-lab-status]`);
+
+async function open(page: Page, query = '') {
+  await page.goto(`/labs/masker/${query}`);
+  await expect(page.locator(LAB)).toHaveAttribute('data-ready', 'true');
+}
+
+test('a pasted payload is masked in the worker: matches marked before and after, and the span carries only the masked body', async ({ page }) => {
+  await open(page);
+  const payload = '{"card":"4111-1111-1111-1111","phone":"13812345678","email":"user@example.com","ts":1767225600000}';
+  await page.locator(`${LAB} [data-masker-editor]`).fill(payload);
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toHaveText(/^Run complete/);
+
+  const before = page.locator(`${LAB} [data-masker-before] mark`);
+  await expect(before).toHaveText(['4111-1111-1111-1111', '13812345678', 'user@example.com']);
+  await expect(before.first()).toHaveAttribute('data-rule', 'card');
+  await expect(page.locator(`${LAB} [data-masker-after] mark`)).toHaveText(['****-****-****-1111', '138****5678', 'u***@example.com']);
+  // The timestamp is 13 digits but no card: it is not marked.
+  await expect(page.locator(`${LAB} [data-masker-after]`)).toContainText('1767225600000');
+  await expect(page.locator(`${LAB} [data-masker-report]`)).toContainText('3 matches');
+
+  await page.locator(`${LAB} [data-viewer-trace-rows] .tl-name`).filter({ hasText: 'mask request body' }).first().click();
+  const details = page.locator(`${LAB} [data-viewer-details]`);
+  await expect(details).toContainText('****-****-****-1111');
+  await expect(details).not.toContainText('4111-1111-1111-1111');
+  await expect(details).toContainText('masked in the worker before the span left it: card ×1, cn-mobile ×1, email ×1');
+});
+
+test('traffic: the leak switch shows the originals, and a download never contains them', async ({ page }) => {
+  await open(page, '?source=traffic&rate=20&duration=2');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toHaveText(/^Run complete/, { timeout: 20_000 });
+
+  await page.locator(`${LAB} [data-masker-leak]`).check();
+  const leaks = page.locator(`${LAB} [data-masker-leaks] li`);
+  await expect(leaks.first()).toBeVisible();
+  const originals = await page.locator(`${LAB} [data-masker-leaks] mark`).allTextContents();
+  expect(originals.length).toBeGreaterThan(10);
+
+  const downloading = page.waitForEvent('download');
+  await page.locator(`${LAB} [data-viewer-download]`).first().click();
+  const file = await readFile((await (await downloading).path())!, 'utf8');
+  expect(file).toContain('http.request.body');
+  for (const original of new Set(originals)) expect(file, `the export holds ${original}`).not.toContain(JSON.stringify(original).slice(1, -1));
+  expect(file).toMatch(/\*\*\*\*/);
+});
+
+test('a 10 MB payload completes with progress and no main-thread task over 50 ms', async ({ page }) => {
+  await open(page);
+  await page.locator(`${LAB} [data-masker-large]`).click();
+  await expect(page.locator(`${LAB} [data-masker-large-note]`)).toContainText('is ready');
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  const progress = page.locator(`${LAB} [data-masker-progress]`);
+  await expect(progress).toBeVisible();
+  // Progress moves through intermediate values before the end.
+  await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(0);
+  await expect(status(page)).toHaveText(/^Run complete/, { timeout: 60_000 });
+  await expect(page.locator(`${LAB} [data-masker-progress-label]`)).toHaveText(/^([\d,]+) of \1 characters masked$/);
+  await expect(page.locator(`${LAB} [data-masker-report]`)).toContainText('Showing the first 20,000 of');
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  expect(longTasks.filter((d) => d > 50), 'main-thread tasks over 50 ms').toEqual([]);
+});
+
+test('rules are shared by link; a bad rule in a link is named and ignored', async ({ page }) => {
+  const rules = JSON.stringify([{ name: 'account', kind: 'pattern', text: 'ACCT-######', style: 'all' }]);
+  await open(page, `?v=1&card=false&rules=${encodeURIComponent(rules)}`);
+  await expect(page.locator(`${LAB} [data-masker-rules]`)).toContainText('account: pattern ACCT-######');
+  await expect(page.locator(`${LAB} [name="card"]`)).not.toBeChecked();
+  await page.locator(`${LAB} [data-masker-editor]`).fill('ACCT-204817 and 4111-1111-1111-1111');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toHaveText(/^Run complete/);
+  await expect(page.locator(`${LAB} [data-masker-after]`)).toHaveText('****-****** and 4111-1111-1111-1111');
+
+  await open(page, '?v=1&rules=%5B%7B%22name%22%3A%22Bad%20Name%22%7D%5D');
+  await expect(page.locator(`${LAB} [data-masker-notice]`)).toBeVisible();
+  await expect(page.locator(`${LAB} [data-masker-rules] li`)).toHaveCount(0);
+});
