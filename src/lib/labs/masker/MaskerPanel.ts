@@ -5,7 +5,6 @@
 import type { Attributes } from '../../spans/model.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
 import { noticeText, replaceInQuery } from '../share-link.ts';
-import { mixedPayload } from '../../../../labs/masker/payload.mjs';
 import { highlighted } from './highlight.ts';
 import { isMaskerLabData, type MaskerLabData } from './lab-data.ts';
 import { SAMPLES } from './samples.ts';
@@ -15,8 +14,9 @@ import {
   maskerSettingsSchema, type CustomRule, type MaskerRun, type MaskerSettings,
 } from './settings.ts';
 
-/** Size of the generated large payload. */
-export const LARGE_PAYLOAD_BYTES = 10_000_000;
+import { LARGE_PAYLOAD_BYTES } from './traffic.ts';
+/** The most the editor takes by paste; larger payloads come in as a file. */
+export const EDITOR_LIMIT = 1_000_000;
 /** The leak view lists the originals of at most this many of the newest spans. */
 const LEAK_ROWS = 50;
 
@@ -25,9 +25,11 @@ export class MaskerPanel implements LabPanel {
   #root: HTMLElement;
   #frame: PanelFrame | null = null;
   #settings: MaskerSettings;
-  /** A generated payload too large for the editor; null when the editor's text is the payload. */
-  #large: string | null = null;
-  /** The payload of the run in progress or last run, for the before view. */
+  /** True when the next run masks the generated large payload rather than the editor's text. */
+  #large = false;
+  /** A file chosen to be masked instead of the editor's text. */
+  #file: File | null = null;
+  /** The editor's text for the run in progress (empty for the large payload). */
   #runPayload = '';
   /** Originals of masked values, by request id: the page's memory only. */
   #originals = new Map<string, Record<string, Original>>();
@@ -58,13 +60,26 @@ export class MaskerPanel implements LabPanel {
       this.#useEditor();
     });
     this.#q<HTMLButtonElement>('[data-masker-large]').addEventListener('click', () => this.#makeLarge());
+    this.#q<HTMLInputElement>('[data-masker-file]').addEventListener('change', (e) => {
+      const file = (e.target as HTMLInputElement).files?.[0] ?? null;
+      if (!file) return;
+      this.#large = false;
+      this.#file = file;
+      this.#q<HTMLElement>('[data-masker-large-note]').textContent =
+        `${file.name} (${file.size.toLocaleString('en')} bytes) is ready: press Run to mask it. The worker reads the file; the editor keeps its text, and typing in it goes back to the editor's text.`;
+    });
     editor.addEventListener('input', () => this.#useEditor());
     editor.addEventListener('paste', (e) => {
       const pasted = e.clipboardData?.getData('text/plain') ?? '';
+      // The editor's text is copied to the worker on the main thread, and a textarea lays out all
+      // of it: past EDITOR_LIMIT a file is the way in, read by the worker itself.
       const error = payloadSizeError(pasted);
-      if (error) {
+      if (error || pasted.length > EDITOR_LIMIT) {
         e.preventDefault();
-        this.#say(`Not pasted: ${error} The editor keeps its text.`, 'error');
+        this.#say(
+          `Not pasted: ${error ?? `the text is ${pasted.length.toLocaleString('en')} characters, more than the editor takes (${EDITOR_LIMIT.toLocaleString('en')}).`} Choose it as a file instead: the worker reads it without the page holding it. The editor keeps its text.`,
+          'error',
+        );
       }
     });
     this.#q<HTMLButtonElement>('[data-masker-add-rule]').addEventListener('click', () => this.#addRule());
@@ -143,17 +158,20 @@ export class MaskerPanel implements LabPanel {
   }
 
   #useEditor(): void {
-    if (this.#large === null) return;
-    this.#large = null;
+    if (!this.#large && !this.#file) return;
+    this.#large = false;
+    this.#file = null;
+    this.#q<HTMLInputElement>('[data-masker-file]').value = '';
     this.#q<HTMLElement>('[data-masker-large-note]').textContent = '';
   }
 
   #makeLarge(): void {
-    // Built from a 100 kB block: generating 10 MB sample by sample would hold the main thread.
-    const block = mixedPayload(100_000, 7);
-    this.#large = block.repeat(Math.ceil(LARGE_PAYLOAD_BYTES / new TextEncoder().encode(block).length));
+    // The worker builds it: 10 MB cloned from the page to the worker would hold the main thread.
+    this.#large = true;
+    this.#file = null;
+    this.#q<HTMLInputElement>('[data-masker-file]').value = '';
     const note = this.#q<HTMLElement>('[data-masker-large-note]');
-    note.textContent = `A generated payload of ${this.#large.length.toLocaleString('en')} characters is ready: press Run to mask it. It is not shown in the editor (laying out 10 MB of text would freeze the page); typing in the editor or loading a sample goes back to the editor's text.`;
+    note.textContent = `A generated payload of ${(LARGE_PAYLOAD_BYTES / 1e6).toFixed(0)} MB of mixed traffic is ready: press Run to mask it. It is not shown in the editor (laying out 10 MB of text would freeze the page); typing in the editor or loading a sample goes back to the editor's text.`;
   }
 
   #addRule(): void {
@@ -201,7 +219,8 @@ export class MaskerPanel implements LabPanel {
 
   settings(): MaskerRun {
     if (this.#settings.source === 'traffic') return this.#settings;
-    return { ...this.#settings, payload: this.#runPayload };
+    if (this.#file) return { ...this.#settings, file: this.#file };
+    return this.#large ? { ...this.#settings, large: true } : { ...this.#settings, payload: this.#runPayload };
   }
 
   deadlineMs(): number {
@@ -218,7 +237,7 @@ export class MaskerPanel implements LabPanel {
   }
 
   runStarting(): void {
-    this.#runPayload = this.#large ?? this.#q<HTMLTextAreaElement>('[data-masker-editor]').value;
+    this.#runPayload = this.#large || this.#file ? '' : this.#q<HTMLTextAreaElement>('[data-masker-editor]').value;
     this.#originals.clear();
     this.#q<HTMLElement>('[data-masker-before]').replaceChildren();
     this.#q<HTMLElement>('[data-masker-after]').replaceChildren();
@@ -253,7 +272,7 @@ export class MaskerPanel implements LabPanel {
         break;
       case 'payload': {
         const shown = d.masked.length;
-        this.#q<HTMLElement>('[data-masker-before]').replaceChildren(...highlighted(this.#runPayload.slice(0, shown), d.findings));
+        this.#q<HTMLElement>('[data-masker-before]').replaceChildren(...highlighted(d.original, d.findings));
         this.#q<HTMLElement>('[data-masker-after]').replaceChildren(...highlighted(d.masked, d.findings));
         const rules = Object.entries(d.counts).map(([rule, n]) => `${rule} ${n.toLocaleString('en')}`).join(', ');
         const mbs = d.ms > 0 ? (d.bytes / 1e6 / (d.ms / 1000)).toFixed(1) : '–';

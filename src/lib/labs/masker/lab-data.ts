@@ -13,6 +13,8 @@ export type MaskerLabData =
     kind: 'payload';
     length: number;
     bytes: number;
+    /** The start of the original, for the before view (the page does not hold a generated payload). */
+    original: string;
     masked: string;
     findings: Finding[];
     total: number;

@@ -54,6 +54,10 @@ export const DEFAULT_SETTINGS: MaskerSettings = maskerSettingsSchema.parse({});
 /** What a run needs besides the settings: the payload, for the payload source. */
 export interface MaskerRun extends MaskerSettings {
   payload?: string;
+  /** Mask the generated large payload (built in the worker) instead of `payload`. */
+  large?: boolean;
+  /** A file the learner chose: the worker reads it, so its bytes never pass through the page. */
+  file?: Blob;
 }
 
 export const CONTROLS = {

@@ -2,7 +2,7 @@
 // random source, so tests can run it with a seeded one.
 import { SPAN_KIND, type Attributes, type SpanAnnotation } from '../../spans/model.ts';
 import type { WorkerSpan } from '../protocol.ts';
-import { sample } from '../../../../labs/masker/payload.mjs';
+import { mixedPayload, sample } from '../../../../labs/masker/payload.mjs';
 import type { Finding, MaskedText } from './units.ts';
 
 export type Random = () => number;
@@ -118,6 +118,18 @@ export function lineChunks(text: string, size: number): [number, number][] {
     start = end;
   }
   return out;
+}
+
+/** Size of the generated large payload, in UTF-8 bytes (at least). */
+export const LARGE_PAYLOAD_BYTES = 10_000_000;
+
+/**
+ * The lab's large payload: a 100 kB block of mixed traffic, repeated to LARGE_PAYLOAD_BYTES. The
+ * worker builds it, so that 10 MB never crosses from the page (cloning it there is a long task).
+ */
+export function largePayload(): string {
+  const block = mixedPayload(100_000, 7);
+  return block.repeat(Math.ceil(LARGE_PAYLOAD_BYTES / utf8Length(block)));
 }
 
 /** UTF-8 length of a string, without encoding it. */

@@ -9,16 +9,18 @@ import type { DriverIO, LabDriver } from '../driver.ts';
 import { compileCoreModule } from '../compile.ts';
 import type { LabFigure } from '../../figures.ts';
 import { maskText, type Finding } from '../../masker/units.ts';
-import { maskerSettingsSchema, payloadSizeError, pluginConfig, type MaskerSettings } from '../../masker/settings.ts';
-import { generateRequest, lineChunks, maskedAnnotation, maskedRequestSpan, utf8Length, type Original } from '../../masker/traffic.ts';
+import { MAX_PAYLOAD_BYTES, maskerSettingsSchema, payloadSizeError, pluginConfig, type MaskerSettings } from '../../masker/settings.ts';
+import { generateRequest, largePayload, lineChunks, maskedAnnotation, maskedRequestSpan, utf8Length, type Original } from '../../masker/traffic.ts';
 import { SPAN_KIND } from '../../../spans/model.ts';
 import type { MaskerLabData } from '../../masker/lab-data.ts';
 
 const TICK_MS = 100;
 /** A payload is masked in pieces of about this many code units, ending at a line break, with a progress report after each. */
 const CHUNK = 256 * 1024;
-/** How much of a masked payload the page shows and a span carries. */
-export const PREVIEW = 20_000;
+/** How much of a payload the page shows before and after: laying out more costs the main thread. */
+export const PREVIEW = 5_000;
+/** Progress and figures go to the page at most this often. */
+const REPORT_MS = 250;
 const SPAN_BODY = 2_000;
 
 export function createMaskerDriver(): LabDriver {
@@ -58,7 +60,7 @@ export function createMaskerDriver(): LabDriver {
     async run(rawSettings, io: DriverIO) {
       const c = need();
       const settings = adopt(rawSettings);
-      const payload = (rawSettings as { payload?: unknown }).payload;
+      const { payload, large, file } = rawSettings as { payload?: unknown; large?: unknown; file?: unknown };
       const send = (data: MaskerLabData) => io.labData(data);
       const counts = new Map<string, number>();
       let bytes = 0;
@@ -78,7 +80,14 @@ export function createMaskerDriver(): LabDriver {
       };
 
       if (settings.source === 'payload') {
-        const text = typeof payload === 'string' ? payload : '';
+        let text: string;
+        if (file instanceof Blob) {
+          // Refused by size before a byte is read: a UTF-8 file is at least as many bytes as characters.
+          if (file.size > MAX_PAYLOAD_BYTES) {
+            throw new Error(`The file is ${file.size.toLocaleString('en-US')} bytes, over the masker's limit of 16 MiB (${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes). It was not read.`);
+          }
+          text = await file.text();
+        } else text = large === true ? largePayload() : typeof payload === 'string' ? payload : '';
         const tooLarge = payloadSizeError(text);
         if (tooLarge) throw new Error(`${tooLarge} It was not passed to the masker.`);
         // Pieces end at line breaks, which no built-in match spans; a custom rule that contains one
@@ -89,13 +98,17 @@ export function createMaskerDriver(): LabDriver {
         const findings: Finding[] = [];
         const startMs = performance.timeOrigin + performance.now();
         send({ kind: 'progress', done: 0, total: text.length });
+        let reported = performance.now();
         for (const [from, to] of chunks) {
           if (io.signal.aborted) return;
           const m = mask(text.slice(from, to));
           maskedParts.push(m.text);
           for (const f of m.findings) findings.push({ rule: f.rule, start: f.start + from, end: f.end + from });
-          send({ kind: 'progress', done: to, total: text.length });
-          io.figures(figures());
+          if (performance.now() - reported >= REPORT_MS || to === text.length) {
+            reported = performance.now();
+            send({ kind: 'progress', done: to, total: text.length });
+            io.figures(figures());
+          }
           // Let a Stop message in between pieces.
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
@@ -127,6 +140,7 @@ export function createMaskerDriver(): LabDriver {
           kind: 'payload',
           length: text.length,
           bytes: utf8Length(text),
+          original: text.slice(0, PREVIEW),
           masked: masked.slice(0, PREVIEW),
           findings: findings.filter((f) => f.start < PREVIEW),
           total: findings.length,
