@@ -13,7 +13,7 @@ async function openLab(page: Page, query = '') {
   await expect(page.locator(`${LAB} [data-lab-run]`)).toBeEnabled();
 }
 
-const notice = (page: Page) => page.locator(`${LAB} [data-sampler-notice]`);
+const notice = (page: Page) => page.locator(`${LAB} [data-share-link-notice]`);
 const status = (page: Page) => page.locator(`${LAB} [data-lab-status]`);
 
 test.describe('lab links', () => {
@@ -138,6 +138,56 @@ test.describe('plugin configuration size', () => {
   });
 });
 
+test.describe('plugin configuration size, in the worker', () => {
+  test('the worker refuses an oversized configuration even if the page sends one', async ({ page }) => {
+    // Stand in for a page that skipped its own check: keep the lab's worker, and the run id of its
+    // start message, so the test can send the worker what the panel never would.
+    await page.addInitScript(() => {
+      const w = window as unknown as { labWorker?: Worker; runId?: number; replies: unknown[] };
+      w.replies = [];
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          w.labWorker = this;
+          this.addEventListener('message', (e) => w.replies.push(e.data));
+        }
+        override postMessage(message: unknown, transfer?: unknown) {
+          const m = message as { type?: string; runId?: number };
+          if (m?.type === 'start') w.runId = m.runId;
+          super.postMessage(message, transfer as Transferable[]);
+        }
+      };
+    });
+    await openLab(page, '?rate=100&duration=60');
+    await page.locator(`${LAB} [data-lab-run]`).click();
+    await expect(status(page)).toContainText('Running');
+    const reply = await page.evaluate(async () => {
+      const w = window as unknown as { labWorker: Worker; runId: number; replies: { type: string; message?: string; config?: string }[] };
+      w.labWorker.postMessage({ type: 'configure', runId: w.runId, config: JSON.stringify({ ratio: 0.5, pad: 'q'.repeat(3 * 1024 * 1024) }) });
+      for (let i = 0; i < 100; i++) {
+        const found = w.replies.find((r) => r.type === 'config-rejected' || r.type === 'configured');
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return null;
+    });
+    expect(reply).toEqual({
+      type: 'config-rejected',
+      runId: expect.any(Number),
+      message: 'the configuration is 3,145,750 characters, over the limit of 64 KiB (65,536 bytes); it was not passed to the plugin',
+    });
+    // The component never saw it: a real configuration is accepted and the run goes on.
+    await page.locator(`${LAB} .sampler-panel__raw summary`).click();
+    await page.locator(`${LAB} [data-sampler-config]`).fill('{"ratio": 0.75}');
+    await page.locator(`${LAB} [data-sampler-apply]`).click();
+    await expect(page.locator(`${LAB} [data-sampler-config-message]`)).toHaveText('The plugin accepted the configuration. In force now:');
+    await expect(page.locator(`${LAB} [data-sampler-config-current]`)).toContainText('"ratio": 0.75');
+    await expect(status(page)).toContainText('Running');
+    await page.locator(`${LAB} [data-lab-stop]`).click();
+  });
+});
+
 // Copies a learner may have saved that this site cannot read.
 const UNREADABLE = {
   corrupt: '{"format": "wasm-observability-labs/progress", "version": 1, "steps": {"web-developer": ["read-ov',
@@ -170,6 +220,10 @@ test.describe('saved progress this site cannot read', () => {
       await expect(warning).toBeVisible();
       await expect(warning).toContainText('The progress saved in this browser could not be read.');
       await expect(warning).toContainText('It is kept exactly as it is');
+      // The bar at the top does not pass the unreadable copy off as "0 of n steps done".
+      await expect(page.locator('[data-learning-path] > .progress [data-progress-text]')).toHaveText(
+        'Your saved progress cannot be read, so it is not shown. See “Your progress” below.',
+      );
 
       // A tick is refused, said, and undone on screen.
       const box = page.locator('[data-learning-path] [data-step] input[type="checkbox"]').first();
@@ -266,4 +320,56 @@ test.describe('progress import', () => {
     const after = JSON.parse((await saved(page))!);
     expect(after.labs).toEqual({ 'old-lab': '2025-05-01T10:00:00.000Z' });
   });
+});
+
+test.describe('layout of the notices', () => {
+  for (const [width, height] of [[1366, 900], [390, 844]] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      test(`link notices and the progress warning fit ${width}×${height}, ${theme}`, async ({ page }, testInfo) => {
+        await page.setViewportSize({ width, height });
+        await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+        const fitsWidth = async (selector: string) => {
+          const box = (await page.locator(selector).boundingBox())!;
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(width);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        };
+
+        await openLab(page, `?rate=3000&policy=${'x'.repeat(500)}&v=1&duration=4.5`);
+        await expect(notice(page)).toBeVisible();
+        await fitsWidth(`${LAB} [data-share-link-notice]`);
+        await notice(page).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: testInfo.outputPath(`link-notice-${width}-${theme}.png`) });
+
+        await page.locator(`${LAB} .sampler-panel__raw summary`).click();
+        await page.locator(`${LAB} [data-sampler-config]`).evaluate((el) => ((el as HTMLTextAreaElement).value = 'z'.repeat(70_000)));
+        await page.locator(`${LAB} [data-sampler-apply]`).click();
+        await expect(page.locator(`${LAB} [data-sampler-config-message]`)).toContainText('over the limit of 64 KiB');
+        await fitsWidth(`${LAB} [data-sampler-config-message]`);
+        await page.locator(`${LAB} [data-sampler-config-message]`).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: testInfo.outputPath(`config-size-${width}-${theme}.png`) });
+
+        await page.evaluate((key) => localStorage.setItem(key, '{"format": "wasm-observability-labs/progress", "version": 3}'), STORAGE_KEY);
+        await page.goto('/paths/web-developer/');
+        const warning = tools(page).locator('[data-unreadable]');
+        await expect(warning).toBeVisible();
+        await fitsWidth('[data-progress-tools] [data-unreadable]');
+        await warning.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: testInfo.outputPath(`progress-warning-${width}-${theme}.png`) });
+
+        await page.evaluate((key) => localStorage.removeItem(key), STORAGE_KEY);
+        await page.reload();
+        await tools(page).locator('[data-import-file]').setInputFiles({
+          name: 'from-my-laptop.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify({ format: 'wasm-observability-labs/progress', version: 1, steps: { 'web-developer': ['no-such-step'], architect: [] }, labs: { sampler: '2031-01-01T00:00:00.000Z' } })),
+        });
+        const dialog = page.getByRole('dialog');
+        await expect(dialog).toBeVisible();
+        await fitsWidth('[data-import-dialog]');
+        await page.screenshot({ path: testInfo.outputPath(`import-review-${width}-${theme}.png`) });
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+      });
+    }
+  }
 });

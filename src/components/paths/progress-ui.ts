@@ -105,6 +105,12 @@ function render(): void {
   shownUnreadable = unreadable ?? null;
   document.querySelectorAll<HTMLElement>('[data-learning-path]').forEach((root) => renderPath(root, progress));
   document.querySelectorAll<HTMLElement>('[data-path-card]').forEach((card) => renderCard(card, progress));
+  if (unreadable !== undefined) {
+    // The bars would say "0 of n", which reads as lost progress; say where the explanation is.
+    document.querySelectorAll<HTMLElement>('[data-progress-text]').forEach((el) => {
+      el.textContent = 'Your saved progress cannot be read, so it is not shown. See “Your progress” below.';
+    });
+  }
   document.querySelectorAll<HTMLElement>('[data-progress-tools]').forEach((tools) => {
     const block = tools.querySelector<HTMLElement>('[data-unreadable]');
     if (block) {
@@ -143,7 +149,7 @@ function fillReview(dialog: HTMLDialogElement, fileName: string, review: ImportR
   if (review.impossibleDates.length) {
     warnings.push(`Left out, because the date of the run is impossible: ${listShort(review.impossibleDates.map((d) => `${d.lab} at ${d.at} (${d.why})`))}.`);
   }
-  dialog.querySelector('[data-import-warnings]')!.textContent = warnings.join(' ');
+  dialog.querySelector('[data-import-warnings]')!.replaceChildren(...warnings.map((text) => Object.assign(document.createElement('p'), { textContent: text })));
 }
 
 function describe(progress: Progress): string {

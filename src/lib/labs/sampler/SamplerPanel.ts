@@ -4,7 +4,8 @@ import type { Attributes } from '../../spans/model.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
 import type { LabFigure } from '../figures.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
-import { noticeText, replaceInQuery } from '../share-link.ts';
+import { replaceInQuery } from '../share-link.ts';
+import { showShareNotices } from '../share-link-notice.ts';
 import {
   BOOST_WINDOW_MS,
   SAMPLER_LINK,
@@ -31,25 +32,7 @@ export class SamplerPanel implements LabPanel {
     const { settings, notices } = settingsFromQuery(new URLSearchParams(location.search));
     this.#settings = settings;
     this.#writeControls();
-    const notice = this.#q<HTMLElement>('[data-sampler-notice]');
-    if (notices.length) {
-      notice.hidden = false;
-      const list = document.createElement('ul');
-      list.append(
-        ...notices.map((n) => {
-          const item = document.createElement('li');
-          if (n.key) {
-            const code = document.createElement('code');
-            code.textContent = `${n.key}=${n.quoted}`;
-            item.append(code, `: ${n.message}`);
-          } else {
-            item.textContent = noticeText(n);
-          }
-          return item;
-        }),
-      );
-      notice.replaceChildren('Some settings in the link could not be used, so the lab uses its defaults for them:', list);
-    }
+    showShareNotices(this.#q<HTMLElement>('[data-share-link-notice]'), notices);
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', () => this.#onControls());
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('submit', (e) => e.preventDefault());
     this.#q<HTMLButtonElement>('[data-sampler-apply]').addEventListener('click', () => this.#applyRaw());
@@ -163,7 +146,7 @@ export class SamplerPanel implements LabPanel {
   #applyRaw(): void {
     const text = this.#q<HTMLTextAreaElement>('[data-sampler-config]').value;
     const tooLarge = pluginConfigSizeError(text);
-    if (tooLarge) this.#sayConfig('error', `Not sent: the configuration is ${tooLarge}. The plugin keeps the configuration in force.`);
+    if (tooLarge) this.#sayConfig('error', `Not sent: the configuration is ${tooLarge}. Nothing was sent to the plugin.`);
     else if (!this.#frame?.configure(text)) this.#sayConfig('info', 'Start a run first: the configuration is sent to the running plugin, which checks it.');
     else this.#sayConfig('info', 'Sent to the plugin…');
   }
