@@ -16,6 +16,9 @@ import { SpanWaterfall } from './SpanWaterfall.ts';
 import { TraceList } from './TraceList.ts';
 import { NO_TRACE_FILTER, type TraceFilter } from './TraceRowModel.ts';
 
+/** The shortest time between two draws caused by arriving spans. */
+const MIN_DRAW_INTERVAL_MS = 200;
+
 export class SpanViewer {
   readonly store = new SpanStore();
   #root: HTMLElement;
@@ -35,6 +38,8 @@ export class SpanViewer {
   #routes = new Set<string>();
   #pending: StoreChange = { reset: false, added: [], grown: new Set(), evicted: [] };
   #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastDraw = -Infinity;
   #workerFigures: LabFigure[] = [];
   #panelFigures: (counts: ViewerCounts) => LabFigure[] = () => [];
   #figureNodes = new Map<string, { node: HTMLElement; value: HTMLElement }>();
@@ -54,10 +59,10 @@ export class SpanViewer {
     this.#routeSelect = q('[data-filter="route"]');
     this.#rangeNote = q('[data-viewer-range]');
     this.#details = new SpanDetails(q('[data-viewer-details]'), { openLink: (t, s) => this.openSpan(t, s) });
-    this.#waterfall = new SpanWaterfall(q('[data-viewer-waterfall]'), q('[data-viewer-waterfall-rows]'), q('[data-viewer-ruler]'), q('[data-viewer-waterfall-caption]'), {
+    this.#waterfall = new SpanWaterfall(q('[data-viewer-waterfall]'), q('[data-viewer-waterfall-body]'), q('[data-viewer-ruler]'), q('[data-viewer-waterfall-caption]'), {
       select: (span) => this.#details.show(span),
     });
-    this.#list = new TraceList(q('[data-viewer-traces]'), q('[data-viewer-trace-rows]'), this.store, {
+    this.#list = new TraceList(q('[data-viewer-traces]'), q('[data-viewer-trace-body]'), this.store, {
       select: (trace) => this.#waterfall.show(trace),
       following: (on) => this.#showFollowing(on),
     });
@@ -177,7 +182,9 @@ export class SpanViewer {
   /** Draws now rather than on the next frame (the final counts when a run ends). */
   render(): void {
     cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#timer);
     this.#frame = 0;
+    this.#timer = undefined;
     this.#draw();
   }
 
@@ -191,11 +198,22 @@ export class SpanViewer {
   }
 
   #schedule(): void {
-    if (this.#frame) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      this.#draw();
-    });
+    if (this.#frame || this.#timer) return;
+    // While spans stream in, five draws a second are enough to read and leave the frames between
+    // for input; a learner's own actions (keys, clicks) draw at once, outside this path.
+    const wait = this.#lastDraw + MIN_DRAW_INTERVAL_MS - performance.now();
+    const frame = () => {
+      this.#frame = requestAnimationFrame(() => {
+        this.#frame = 0;
+        this.#draw();
+      });
+    };
+    if (wait > 0) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        frame();
+      }, wait);
+    } else frame();
   }
 
   #setFilter(part: Partial<TraceFilter>): void {
@@ -216,6 +234,7 @@ export class SpanViewer {
   }
 
   #draw(): void {
+    this.#lastDraw = performance.now();
     const change = this.#pending;
     this.#pending = { reset: false, added: [], grown: new Set(), evicted: [] };
     if (change.reset) {

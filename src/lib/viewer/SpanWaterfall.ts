@@ -3,12 +3,14 @@
 // An ARIA treegrid with aria-activedescendant: arrows or j/k move, right/left or Enter expand and
 // collapse. Virtualised, so a 10,000-span trace draws only the rows in view.
 import { formatDuration, kindName, statusName } from './format.ts';
-import { el, NARROW_PX, setText } from './dom.ts';
+import { el, NARROW_PX, setAttr, setText } from './dom.ts';
 import type { TraceEntry } from './SpanStore.ts';
 import { VirtualRows } from './VirtualRows.ts';
 import { buildTraceTree, criticalPath, selfTimes, visibleRows, type TraceTree } from '../spans/traceTree.ts';
 import type { LabSpan } from '../spans/model.ts';
 
+/** The sticky column headings; the stylesheet gives them this height. */
+const HEADER_PX = 30;
 const ROW_PX = 28;
 const ROW_PX_NARROW = 44;
 /** Event markers drawn per bar at most; the details list every event. */
@@ -46,14 +48,14 @@ export class SpanWaterfall {
   #active = -1;
   #needle = '';
 
-  constructor(grid: HTMLElement, scroller: HTMLElement, ruler: HTMLElement, caption: HTMLElement, events: WaterfallEvents) {
+  constructor(grid: HTMLElement, body: HTMLElement, ruler: HTMLElement, caption: HTMLElement, events: WaterfallEvents) {
     this.#grid = grid;
     this.#ruler = ruler;
     this.#caption = caption;
-    this.#scroller = scroller;
+    this.#scroller = grid;
     this.#events = events;
     this.#idPrefix = `${grid.id || 'waterfall'}-row-`;
-    this.#rows = new VirtualRows({ scroller, rowHeight: ROW_PX, createRow: () => this.#createRow(), renderRow: (i, r) => this.#renderRow(i, r) });
+    this.#rows = new VirtualRows({ scroller: grid, body, headerHeight: HEADER_PX, rowHeight: ROW_PX, createRow: () => this.#createRow(), renderRow: (i, r) => this.#renderRow(i, r) });
     new ResizeObserver((entries) => {
       const narrow = entries[0]!.contentRect.width < NARROW_PX;
       grid.classList.toggle('is-narrow', narrow);
@@ -167,7 +169,7 @@ export class SpanWaterfall {
   #sync(): void {
     this.#rows.setCount(this.#visible.length);
     // A short trace gets a short panel; a long one scrolls inside 22rem.
-    this.#scroller.style.height = `min(22rem, ${Math.max(3, this.#visible.length) * this.#rows.rowHeight + 2}px)`;
+    this.#scroller.style.height = `min(24rem, ${HEADER_PX + Math.max(3, this.#visible.length) * this.#rows.rowHeight + 2}px)`;
     this.#grid.setAttribute('aria-rowcount', String(this.#visible.length + 1));
     this.#rows.pin(this.#active);
     this.#rows.draw();
@@ -238,7 +240,7 @@ export class SpanWaterfall {
       cell('wf-self'),
       cell('wf-timeline', el('span', { className: 'wf-bar' }), el('span', { className: 'wf-marks' })),
     );
-    row.setAttribute('role', 'row');
+    setAttr(row, 'role', 'row');
     return row;
   }
 
@@ -251,17 +253,18 @@ export class SpanWaterfall {
     const [bar, marks] = timeline!.children as unknown as HTMLElement[];
     const hasKids = t.children[i]!.length > 0;
     const collapsed = this.#collapsed.has(i);
-    row.id = `${this.#idPrefix}${index}`;
-    row.dataset.index = String(index);
-    row.dataset.span = s.spanId;
-    row.setAttribute('aria-rowindex', String(index + 2));
-    row.setAttribute('aria-level', String(t.depth[i]! + 1));
-    row.setAttribute('aria-selected', String(index === this.#active));
-    if (hasKids) row.setAttribute('aria-expanded', String(!collapsed));
-    else row.removeAttribute('aria-expanded');
+    setAttr(row, 'id', `${this.#idPrefix}${index}`);
+    setAttr(row, 'data-index', String(index));
+    setAttr(row, 'data-span', s.spanId);
+    setAttr(row, 'aria-rowindex', String(index + 2));
+    setAttr(row, 'aria-level', String(t.depth[i]! + 1));
+    setAttr(row, 'aria-selected', String(index === this.#active));
+    if (hasKids) setAttr(row, 'aria-expanded', String(!collapsed));
+    else setAttr(row, 'aria-expanded', null);
     const critical = this.#critical[i] === 1;
     const match = this.#needle !== '' && spanText(s).includes(this.#needle);
-    row.className = `wf-row${s.dropped ? ' wf-row--ghost' : ''}${s.status.code === 2 ? ' wf-row--error' : ''}${critical ? ' wf-row--critical' : ''}${index === this.#active ? ' is-active' : ''}${match ? ' is-match' : ''}`;
+    const cls = `wf-row${s.dropped ? ' wf-row--ghost' : ''}${s.status.code === 2 ? ' wf-row--error' : ''}${critical ? ' wf-row--critical' : ''}${index === this.#active ? ' is-active' : ''}${match ? ' is-match' : ''}`;
+    if (row.className !== cls) row.className = cls;
     nameCell!.style.setProperty('--depth', String(Math.min(t.depth[i]!, 40)));
     setText(toggle!, hasKids ? (collapsed ? '▸' : '▾') : '');
     if (hasKids) toggle!.dataset.toggle = '';
@@ -277,6 +280,7 @@ export class SpanWaterfall {
     bar!.style.insetInlineStart = `${(((s.startMs - t.startMs) / range) * 100).toFixed(3)}%`;
     bar!.style.width = `max(2px, ${(((s.endMs - s.startMs) / range) * 100).toFixed(3)}%)`;
     const events = s.events.slice(0, MAX_MARKERS);
+    if (events.length === 0 && marks!.firstChild === null) return;
     marks!.replaceChildren(
       ...events.map((ev) => {
         const m = el('span', { className: 'wf-mark', title: ev.name });

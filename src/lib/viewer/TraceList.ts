@@ -2,11 +2,13 @@
 // row per trace, with runs of dropped traces folded. An ARIA grid with aria-activedescendant, so
 // keyboard focus stays put while rows stream in; virtualised, so the DOM holds only what is seen.
 import { formatDuration, statusName } from './format.ts';
-import { el, NARROW_PX, setText } from './dom.ts';
+import { el, NARROW_PX, setAttr, setText } from './dom.ts';
 import type { SpanStore, StoreChange, TraceEntry } from './SpanStore.ts';
 import { TraceRowModel, type TraceFilter, type TraceRow } from './TraceRowModel.ts';
 import { VirtualRows } from './VirtualRows.ts';
 
+/** The sticky column headings; the stylesheet gives them this height. */
+const HEADER_PX = 30;
 const ROW_PX = 30;
 const ROW_PX_NARROW = 46;
 
@@ -29,17 +31,19 @@ export class TraceList {
   #following = true;
   #originMs: number | null = null;
 
-  constructor(grid: HTMLElement, scroller: HTMLElement, store: SpanStore, events: TraceListEvents) {
+  constructor(grid: HTMLElement, body: HTMLElement, store: SpanStore, events: TraceListEvents) {
     this.#grid = grid;
     this.#store = store;
     this.#events = events;
     this.#idPrefix = `${grid.id || 'traces'}-row-`;
     this.#rows = new VirtualRows({
-      scroller,
+      scroller: grid,
       rowHeight: ROW_PX,
       createRow: () => this.#createRow(),
       renderRow: (i, row) => this.#renderRow(i, row),
       onUserScroll: (atEnd) => this.setFollowing(atEnd && this.#following),
+      headerHeight: HEADER_PX,
+      body,
     });
     new ResizeObserver((entries) => {
       const narrow = entries[0]!.contentRect.width < NARROW_PX;
@@ -210,28 +214,30 @@ export class TraceList {
   #createRow(): HTMLElement {
     const cell = (cls: string) => el('span', { className: `tl-cell ${cls}` });
     const row = el('div', { className: 'tl-row' }, cell('tl-time'), cell('tl-name'), cell('tl-route'), cell('tl-status'), cell('tl-duration'), cell('tl-spans'), cell('tl-decision'));
-    row.setAttribute('role', 'row');
+    setAttr(row, 'role', 'row');
     for (const c of row.children) c.setAttribute('role', 'gridcell');
     return row;
   }
 
   #renderRow(i: number, row: HTMLElement): void {
     const r: TraceRow = this.model.rows[i]!;
-    row.id = `${this.#idPrefix}${i}`;
-    row.dataset.index = String(i);
-    row.setAttribute('aria-rowindex', String(i + 2));
+    setAttr(row, 'id', `${this.#idPrefix}${i}`);
+    setAttr(row, 'data-index', String(i));
+    setAttr(row, 'aria-rowindex', String(i + 2));
     const [time, name, route, status, duration, spans, decision] = row.children as unknown as HTMLElement[];
     const origin = this.#originMs ?? 0;
     const rel = (ms: number) => `+${((ms - origin) / 1000).toFixed(2)} s`;
-    row.classList.toggle('is-active', i === this.#active);
     if (r.kind === 'group' && r.group.traces.length > 1) {
       const g = r.group;
       const first = g.traces[0]!;
       const lastT = g.traces[g.traces.length - 1]!;
-      row.className = `tl-row tl-row--group${i === this.#active ? ' is-active' : ''}`;
-      row.dataset.decision = 'dropped';
-      row.setAttribute('aria-expanded', String(g.expanded));
-      row.removeAttribute('aria-selected');
+      const cls = `tl-row tl-row--group${i === this.#active ? ' is-active' : ''}`;
+      if (row.className !== cls) row.className = cls;
+      setAttr(row, 'data-decision', 'dropped');
+      setAttr(row, 'data-trace', null);
+      setAttr(row, 'aria-expanded', String(g.expanded));
+      setAttr(row, 'aria-level', '1');
+      setAttr(row, 'aria-selected', 'false');
       setText(time!, rel(first.startMs));
       const reasons = new Set(g.traces.slice(0, 200).map((t) => String(t.root.attributes['sampler.reason'] ?? ''))).size;
       const reason = String(first.root.attributes['sampler.reason'] ?? '');
@@ -246,11 +252,13 @@ export class TraceList {
     }
     const t = r.kind === 'trace' ? r.trace : r.group.traces[0]!;
     delete name!.dataset.toggle;
-    row.removeAttribute('aria-expanded');
-    row.className = `tl-row${t.decision === 'dropped' ? ' tl-row--ghost' : ''}${t.error ? ' tl-row--error' : ''}${i === this.#active ? ' is-active' : ''}${r.kind === 'trace' && r.group ? ' tl-row--member' : ''}`;
-    row.dataset.decision = t.decision;
-    row.dataset.trace = t.traceId;
-    row.setAttribute('aria-selected', String(t === this.#selected));
+    setAttr(row, 'aria-expanded', null);
+    setAttr(row, 'aria-level', r.kind === 'trace' && r.group ? '2' : '1');
+    const cls = `tl-row${t.decision === 'dropped' ? ' tl-row--ghost' : ''}${t.error ? ' tl-row--error' : ''}${i === this.#active ? ' is-active' : ''}${r.kind === 'trace' && r.group ? ' tl-row--member' : ''}`;
+    if (row.className !== cls) row.className = cls;
+    setAttr(row, 'data-decision', t.decision);
+    setAttr(row, 'data-trace', t.traceId);
+    setAttr(row, 'aria-selected', String(t === this.#selected));
     const root = t.root;
     const code = root.attributes['http.response.status_code'];
     setText(time!, rel(t.startMs));

@@ -12,9 +12,13 @@ export interface VirtualRowsOptions {
   renderRow(index: number, row: HTMLElement): void;
   /** The learner scrolled (not the code): used to stop following the newest rows. */
   onUserScroll?(atEnd: boolean): void;
+  /** Height of a sticky header inside the scroller, above the rows. */
+  headerHeight?: number;
+  /** The element the rows go in (a rowgroup); created when absent. */
+  body?: HTMLElement;
 }
 
-const OVERSCAN = 6;
+const OVERSCAN = 3;
 
 export class VirtualRows {
   #o: VirtualRowsOptions;
@@ -29,13 +33,15 @@ export class VirtualRows {
 
   constructor(options: VirtualRowsOptions) {
     this.#o = options;
-    this.#spacer = document.createElement('div');
-    this.#spacer.className = 'vr-spacer';
+    this.#spacer = options.body ?? document.createElement('div');
     this.#spacer.style.position = 'relative';
-    this.#spacer.setAttribute('role', 'none');
-    options.scroller.append(this.#spacer);
+    if (!options.body) {
+      this.#spacer.setAttribute('role', 'none');
+      options.scroller.append(this.#spacer);
+    }
     new ResizeObserver((entries) => {
-      this.#viewport = entries[0]!.contentRect.height;
+      // The sticky header covers the top of the viewport; rows are visible below it.
+      this.#viewport = entries[0]!.contentRect.height - (options.headerHeight ?? 0);
       this.draw();
     }).observe(options.scroller);
     options.scroller.addEventListener('scroll', () => {
@@ -136,7 +142,8 @@ export class VirtualRows {
         this.#rows.set(i, row);
         this.#spacer.append(row);
       }
-      row.style.transform = `translateY(${i * h}px)`;
+      const y = `translateY(${i * h}px)`;
+      if (row.style.transform !== y) row.style.transform = y;
       this.#o.renderRow(i, row);
     };
     for (let i = first; i <= last; i++) place(i);

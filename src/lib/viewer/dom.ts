@@ -17,3 +17,10 @@ export function setText(node: Node, text: string): void {
 
 /** Width below which the viewer uses its phone layout (two-line rows, details below). */
 export const NARROW_PX = 600;
+
+/** Sets an attribute only when it changed: an attribute write invalidates style even when equal. */
+export function setAttr(node: Element, name: string, value: string | null): void {
+  if (value === null) {
+    if (node.hasAttribute(name)) node.removeAttribute(name);
+  } else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
