@@ -150,3 +150,33 @@ test('rules are shared by link; a bad rule in a link is named and ignored', asyn
   await expect(page.locator(`${LAB} [data-masker-notice]`)).toBeVisible();
   await expect(page.locator(`${LAB} [data-masker-rules] li`)).toHaveCount(0);
 });
+
+test('custom rules by keyboard alone: add, run, remove, with focus kept on the form', async ({ page }) => {
+  await open(page);
+  await page.locator(`${LAB} [name="ruleText"]`).focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('ORD-####');
+  await page.locator(`${LAB} [name="ruleName"]`).focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('order');
+  // Tab through kind and text to the style, then to the button.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.locator(`${LAB} [data-masker-add-rule]`)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${LAB} [data-masker-rules] li`)).toHaveText([/^order: pattern ORD-####, style all/]);
+  await expect(page).toHaveURL(/rules=/);
+
+  await page.locator(`${LAB} [data-masker-editor]`).fill('ORD-1234 ORD-12345');
+  await page.locator(`${LAB} [data-lab-run]`).focus();
+  await page.keyboard.press('Enter');
+  await expect(status(page)).toHaveText(/^Run complete/);
+  await expect(page.locator(`${LAB} [data-masker-after]`)).toHaveText('***-**** ORD-12345');
+
+  await page.locator(`${LAB} [data-masker-rules] button`).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${LAB} [data-masker-rules] li`)).toHaveCount(0);
+  await expect(page.locator(`${LAB} [data-masker-add-rule]`)).toBeFocused();
+});
