@@ -1,5 +1,5 @@
 // Turns configuration JSON into a Policy, or into one error message that names the field.
-import { JsonKind, JsonValue, formatNumber as num, parseJson, quote } from './json';
+import { JsonKind, JsonValue, formatNumber as num, parseJson, quote } from '../../lib/json';
 import { Boost, Policy, RouteRule } from './policy';
 
 const TOP_FIELDS = ['ratio', 'parentBased', 'forceKeep', 'routes', 'boost'];

@@ -1,10 +1,9 @@
-// The component's exports, lowered by hand to the canonical ABI (strings are UTF-16, as
-// AssemblyScript stores them; the component is embedded with stringEncoding 'utf16').
-//
-// Memory ownership follows the canonical ABI: argument buffers are allocated by the host through
-// cabi_realloc and belong to the callee, which frees them; result buffers are allocated here and
-// freed in the matching cabi_post_* function, after the host has copied them out.
+// The component's exports. The canonical ABI's glue (UTF-16 strings, the return area, argument
+// and result buffers) is labs/lib/cabi.ts; this file says only what each export reads and writes.
 import './abort'; // referenced by asc --use abort=...
+import {
+  RET_AREA, freeArg, freeResults, own, putList, returnErr, returnOk, returnString, takeString,
+} from '../../lib/cabi';
 import { parseConfig, policyToJson } from './config';
 import {
   Decision,
@@ -19,67 +18,27 @@ import {
 /** The default until the host configures one: keep everything. */
 let policy: Policy = new Policy();
 
-// Return areas. Results wider than one core value are written here and the host reads them
-// before its next call; at most one call is in flight (a component instance is not reentrant).
-const RET_AREA: usize = memory.data(16, 8);
-
-// Buffers handed out as results, freed by cabi_post_*.
-let pendingResult: usize = 0;
-
-export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSize: usize): usize {
-  // TLSF blocks are 16-byte aligned, enough for every canonical ABI type.
-  if (oldPtr == 0) return heap.alloc(newSize);
-  return heap.realloc(oldPtr, newSize);
-}
-
-function takeString(ptr: usize, codeUnits: usize): string {
-  const s = String.UTF16.decodeUnsafe(ptr, codeUnits << 1);
-  heap.free(ptr);
-  return s;
-}
-
-/** Copies a string into a fresh buffer the host will read; freed by the post-return. */
-function giveString(s: string, at: usize): void {
-  const bytes = <usize>s.length << 1;
-  const buf = heap.alloc(bytes);
-  memory.copy(buf, changetype<usize>(s), bytes);
-  pendingResult = buf;
-  store<u32>(at, <u32>buf);
-  store<u32>(at, <u32>s.length, 4);
-}
-
-function freePending(): void {
-  if (pendingResult != 0) {
-    heap.free(pendingResult);
-    pendingResult = 0;
-  }
-}
+export { cabi_realloc } from '../../lib/cabi';
 
 // configure: func(config: string) -> result<_, string>
 export function configure(ptr: usize, len: usize): usize {
   const result = parseConfig(takeString(ptr, len));
-  if (result.policy === null) {
-    store<u8>(RET_AREA, 1);
-    giveString(result.error, RET_AREA + 4);
-  } else {
-    policy = result.policy!;
-    store<u8>(RET_AREA, 0);
-  }
-  return RET_AREA;
+  if (result.policy === null) return returnErr(result.error);
+  policy = result.policy!;
+  return returnOk();
 }
 
 export function cabi_post_configure(ret: usize): void {
-  freePending();
+  freeResults();
 }
 
 // current-config: func() -> string
 export function current_config(): usize {
-  giveString(policyToJson(policy), RET_AREA);
-  return RET_AREA;
+  return returnString(policyToJson(policy));
 }
 
 export function cabi_post_current_config(ret: usize): void {
-  freePending();
+  freeResults();
 }
 
 /** XOR of the four 32-bit words of a 32-digit hex id, as OpenTelemetry JS accumulates it; -1 if invalid. */
@@ -110,19 +69,13 @@ export function decide(
   statusCode: u32, isError: u32, nowMs: f64,
 ): usize {
   const acc = accumulateHex(idPtr, idLen);
-  heap.free(idPtr);
+  freeArg(idPtr);
   routeRatio(singleRoute, policy, takeString(routePtr, routeLen));
   decideInto(single, policy, acc >= 0, <u32>acc, <u8>parent, singleRoute, <u16>statusCode, isError != 0, nowMs);
   // decision { keep: bool @0, reason: enum @1, ratio: f64 @8 }
   store<u8>(RET_AREA, single.keep ? 1 : 0);
   store<u8>(RET_AREA, single.reason, 1);
   store<f64>(RET_AREA, single.ratio, 8);
-  return RET_AREA;
-}
-
-function batchError(message: string): usize {
-  store<u8>(RET_AREA, 1);
-  giveString(message, RET_AREA + 4);
   return RET_AREA;
 }
 
@@ -145,7 +98,7 @@ export function decide_batch(
     routeRatio(rr, policy, takeString(load<u32>(at), load<u32>(at, 4)));
     unchecked(routeRatios[<i32>r] = rr);
   }
-  heap.free(routesPtr);
+  freeArg(routesPtr);
 
   const n = parentsLen;
   let error = '';
@@ -177,22 +130,19 @@ export function decide_batch(
     );
     store<u8>(out + i, (d.keep ? 1 : 0) | (d.reason << 1));
   }
-  heap.free(idsPtr);
-  heap.free(parentsPtr);
-  heap.free(routeIdxPtr);
-  heap.free(statusPtr);
-  heap.free(errorsPtr);
+  freeArg(idsPtr);
+  freeArg(parentsPtr);
+  freeArg(routeIdxPtr);
+  freeArg(statusPtr);
+  freeArg(errorsPtr);
   if (error.length) {
     if (out != 0) heap.free(out);
-    return batchError(error);
+    return returnErr(error);
   }
-  pendingResult = out;
-  store<u8>(RET_AREA, 0);
-  store<u32>(RET_AREA, <u32>out, 4);
-  store<u32>(RET_AREA, <u32>n, 8);
-  return RET_AREA;
+  putList(RET_AREA + 4, own(out), n);
+  return returnOk();
 }
 
 export function cabi_post_decide_batch(ret: usize): void {
-  freePending();
+  freeResults();
 }

@@ -5,6 +5,7 @@
  */
 export const KNOWN_LABS = {
   sampler: { href: '/labs/sampler/', title: 'Trace sampler lab' },
+  masker: { href: '/labs/masker/', title: 'PII masker lab' },
 } as const;
 
 export type LabId = keyof typeof KNOWN_LABS;

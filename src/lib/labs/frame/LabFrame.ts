@@ -150,6 +150,9 @@ export class LabFrame implements PanelFrame {
         this.#recording.push({ run, spans: m.spans, at: 0, ids: new Map() });
         this.#drainSoon();
         break;
+      case 'lab-data':
+        this.#panel.labData?.(m.data);
+        break;
       case 'figures':
         this.#viewer.setWorkerFigures(m.figures);
         break;

@@ -21,6 +21,8 @@ export interface LabPanel {
    * observed ratio, say). The viewer calls it on each redraw and shows these beside the worker's.
    */
   figures?(counts: ViewerCounts): LabFigure[];
+  /** Data the lab's driver sent for the panel alone (never a span, never exported). */
+  labData?(data: unknown): void;
   /** A run is about to start with the current settings. */
   runStarting?(): void;
   /** Called once, with the frame the panel reports its changes to. */

@@ -7,6 +7,8 @@ export interface DriverIO {
   emit(spans: WorkerSpan[]): void;
   /** Sends the lab's live figures, replacing the previous set. A few times a second at most. */
   figures(figures: LabFigure[]): void;
+  /** Sends data to the lab's panel alone: not a span, never exported (see WorkerToHost 'lab-data'). */
+  labData(data: unknown): void;
   /** Aborted when the host asks the run to stop. */
   signal: AbortSignal;
   fault: FaultDrill;

@@ -33,6 +33,7 @@ async function start(msg: Extract<HostToWorker, { type: 'start' }>): Promise<voi
       fault: msg.fault,
       emit: (spans: WorkerSpan[]) => post({ type: 'spans', runId, spans }),
       figures: (figures: LabFigure[]) => post({ type: 'figures', runId, figures }),
+      labData: (data: unknown) => post({ type: 'lab-data', runId, data }),
     });
     post({ type: 'done', runId, reason: stop.signal.aborted ? 'stopped' : 'completed' });
   } catch (err) {

@@ -1,0 +1,190 @@
+// The component's exports. The canonical ABI's glue is labs/lib/cabi.ts; the masking is scan.ts.
+//
+// A text is masked in the very buffer the host lowered it into: that buffer is the argument, and
+// then, handed to the post-return to free, the result. A finding's rule name points at a string
+// the configuration holds, so nothing is copied per finding.
+import './abort'; // referenced by asc --use abort=...
+import {
+  RET_AREA, allocResult, freeArg, freeResults, own, putKeptString, putList, returnErr, returnOk, returnString,
+  takeString,
+} from '../../lib/cabi';
+import { configToJson, parseConfig } from './config';
+import { BUILT_IN_RULES, Config, MAX_FINDINGS } from './rules';
+import { findingCount, findings, overflow, prepare, resetFindings, scan } from './scan';
+
+export { cabi_realloc } from '../../lib/cabi';
+
+let config = new Config();
+prepare(config);
+
+/** Why a text of `units` UTF-16 code units at p is refused, or '' if it is within the cap. */
+function sizeError(p: usize, units: u32, what: string): string {
+  const cap = config.maxInputBytes;
+  // UTF-8 needs at least one byte per code unit and at most three, so most texts need no count.
+  if (units > cap) {
+    return what + ' is at least ' + units.toString() + ' bytes (UTF-8), over the limit of ' + cap.toString() + ' bytes; nothing was masked';
+  }
+  if (<u64>units * 3 <= <u64>cap) return '';
+  let bytes: u64 = 0;
+  for (let i: u32 = 0; i < units; i++) {
+    const c = <u32>load<u16>(p + (<usize>i << 1));
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < units && (<u32>load<u16>(p + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  if (bytes <= <u64>cap) return '';
+  return what + ' is ' + bytes.toString() + ' bytes (UTF-8), over the limit of ' + cap.toString() + ' bytes; nothing was masked';
+}
+
+const OVERFLOW = 'more than ' + MAX_FINDINGS.toString() + ' matches in one text; nothing was masked';
+
+// configure: func(config: string) -> result<_, string>
+export function configure(ptr: usize, len: usize): usize {
+  const result = parseConfig(takeString(ptr, len));
+  if (result.config === null) return returnErr(result.error);
+  config = result.config!;
+  prepare(config);
+  indexRules();
+  return returnOk();
+}
+
+export function cabi_post_configure(ret: usize): void {
+  freeResults();
+}
+
+// current-config: func() -> string
+export function current_config(): usize {
+  return returnString(configToJson(config));
+}
+
+export function cabi_post_current_config(ret: usize): void {
+  freeResults();
+}
+
+/** Masks one text in place and writes its `masked` record at `at`; false on too many matches. */
+function maskInto(p: usize, len: u32, at: usize): bool {
+  resetFindings();
+  scan(p, len, config);
+  if (overflow) {
+    if (findings != 0) heap.free(findings);
+    resetFindings();
+    return false;
+  }
+  putList(at, p == 0 ? 0 : own(p), len);
+  putList(at + 8, findings == 0 ? 0 : own(findings), findingCount);
+  resetFindings();
+  return true;
+}
+
+// mask: func(text: string) -> result<masked, string>
+export function mask(ptr: usize, len: usize): usize {
+  const err = sizeError(ptr, <u32>len, 'the text');
+  if (err.length) {
+    freeArg(ptr);
+    return returnErr(err);
+  }
+  if (!maskInto(ptr, <u32>len, RET_AREA + 4)) {
+    freeArg(ptr);
+    return returnErr(OVERFLOW);
+  }
+  return returnOk();
+}
+
+export function cabi_post_mask(ret: usize): void {
+  freeResults();
+}
+
+// Rule names by index, for mask-units: the built-in ones, then the custom ones in order. Rebuilt
+// with the configuration; a finding's rule name is one of these strings (scan.ts stores its pointer).
+let ruleNames: string[] = [];
+let ruleNamesList: usize = 0;
+
+function indexRules(): void {
+  ruleNames = BUILT_IN_RULES.slice(0);
+  for (let i = 0; i < config.custom.length; i++) ruleNames.push(config.custom[i].name);
+  if (ruleNamesList != 0) heap.free(ruleNamesList);
+  ruleNamesList = heap.alloc(<usize>ruleNames.length << 3);
+  for (let i = 0; i < ruleNames.length; i++) putKeptString(ruleNamesList + (<usize>i << 3), ruleNames[i]);
+}
+indexRules();
+
+function ruleIndex(namePtr: u32): u32 {
+  for (let i = 0; i < ruleNames.length; i++) if (changetype<usize>(unchecked(ruleNames[i])) == <usize>namePtr) return <u32>i;
+  return 0;
+}
+
+// mask-units: func(text: list<u16>) -> result<masked-units, string>
+// masked-units is (text ptr, len, rules ptr, len, findings ptr, len): 24 bytes after the tag.
+export function mask_units(ptr: usize, len: usize): usize {
+  const err = sizeError(ptr, <u32>len, 'the text');
+  if (err.length) {
+    freeArg(ptr);
+    return returnErr(err);
+  }
+  resetFindings();
+  scan(ptr, <u32>len, config);
+  if (overflow) {
+    if (findings != 0) heap.free(findings);
+    resetFindings();
+    freeArg(ptr);
+    return returnErr(OVERFLOW);
+  }
+  // The 16-byte findings become 12-byte triples, in place: each is written at or below where it was read.
+  const n = findingCount;
+  for (let i: u32 = 0; i < n; i++) {
+    const from = findings + (<usize>i << 4);
+    const to = findings + <usize>i * 12;
+    const rule = ruleIndex(load<u32>(from));
+    const start = load<u32>(from, 8);
+    const end = load<u32>(from, 12);
+    store<u32>(to, rule);
+    store<u32>(to, start, 4);
+    store<u32>(to, end, 8);
+  }
+  putList(RET_AREA + 4, ptr == 0 ? 0 : own(ptr), len);
+  putList(RET_AREA + 12, ruleNamesList, ruleNames.length);
+  putList(RET_AREA + 20, findings == 0 ? 0 : own(findings), <usize>n * 3);
+  resetFindings();
+  return returnOk();
+}
+
+export function cabi_post_mask_units(ret: usize): void {
+  freeResults();
+}
+
+function freeTexts(ptr: usize, count: usize, from: usize): void {
+  for (let i = from; i < count; i++) freeArg(load<u32>(ptr + (i << 3)));
+  freeArg(ptr);
+}
+
+// mask-batch: func(texts: list<string>) -> result<list<masked>, string>
+export function mask_batch(ptr: usize, count: usize): usize {
+  for (let i: usize = 0; i < count; i++) {
+    const at = ptr + (i << 3);
+    const err = sizeError(load<u32>(at), load<u32>(at, 4), 'texts[' + i.toString() + ']');
+    if (err.length) {
+      freeTexts(ptr, count, 0);
+      return returnErr(err);
+    }
+  }
+  const out = count == 0 ? 0 : allocResult(count << 4);
+  for (let i: usize = 0; i < count; i++) {
+    const at = ptr + (i << 3);
+    if (!maskInto(load<u32>(at), load<u32>(at, 4), out + (i << 4))) {
+      // The texts already masked are owned by the results and freed with them.
+      freeTexts(ptr, count, i);
+      freeResults();
+      return returnErr('texts[' + i.toString() + ']: ' + OVERFLOW);
+    }
+  }
+  freeArg(ptr);
+  putList(RET_AREA + 4, out, count);
+  return returnOk();
+}
+
+export function cabi_post_mask_batch(ret: usize): void {
+  freeResults();
+}
