@@ -93,10 +93,16 @@ function mem(variant: string): u32 {
     }
   }
   // Allocations kept reachable, so the collector can free nothing; when the allocator cannot grow
-  // memory any more it aborts, which traps.
-  const kept = new Array<ArrayBuffer>();
-  for (;;) kept.push(new ArrayBuffer(256 * 1024));
+  // memory any more it traps. A linked chain of 1 KiB chunks, not an array: an array's backing
+  // store would ask for a large block at once and fail well short of the cap.
+  let last: Chunk | null = null;
+  for (;;) last = new Chunk(last);
   return 0;
+}
+
+class Chunk {
+  payload: StaticArray<u8> = new StaticArray<u8>(1024);
+  constructor(public prev: Chunk | null) {}
 }
 
 function openFile(name: string, create: bool): i32 {
@@ -166,9 +172,9 @@ function network(variant: string): u32 {
     say('connect refused: ' + net.errorName(conn));
     return EXIT_REFUSED_NET;
   }
-  const data = new ArrayBuffer(64);
+  const data = new ArrayBuffer(1024);
   for (;;) {
-    const r = net.send(conn as u32, changetype<usize>(data), 64);
+    const r = net.send(conn as u32, changetype<usize>(data), 1024);
     if (r < 0) {
       say('send refused: ' + net.errorName(r));
       return EXIT_REFUSED_NET;

@@ -51,10 +51,10 @@ export const OUTER_LIMITS = {
   /** 256 MiB of linear memory. */
   memoryPages: 4096,
   deadlineMs: 10_000,
-  files: 10_000,
+  files: 5_000,
   bytes: 64 * 1024 * 1024,
   connections: 1024,
-  netBytes: 64 * 1024 * 1024,
+  netBytes: 16 * 1024 * 1024,
 } as const;
 
 export const WASM_PAGE_BYTES = 65_536;
