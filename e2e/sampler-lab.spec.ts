@@ -35,11 +35,11 @@ test('runs traffic through the Wasm sampler, shows spans, and the observed ratio
   await expect(status(page)).toContainText('Running');
   await expect(page.locator(`${LAB} .sv-row`).first()).toBeVisible();
   await expect(page.locator(`${LAB} .sv-row--ghost`).first()).toBeVisible();
-  await expect(counts(page)).toHaveAttribute('data-expected-ratio', '0.1');
+  await expect(counts(page).locator('[data-figure="configured-ratio"]')).toHaveAttribute('data-value', '0.1');
   await expectObservedNear(page, 0.1, 0.06);
 
   await setRange(page, 'ratio', 0.5);
-  await expect(counts(page)).toHaveAttribute('data-expected-ratio', '0.5');
+  await expect(counts(page).locator('[data-figure="configured-ratio"]')).toHaveAttribute('data-value', '0.5');
   await expect(page).toHaveURL(/ratio=0\.5/);
   await expectObservedNear(page, 0.5, 0.08);
 

@@ -1,6 +1,7 @@
 // The one message protocol between a LabHost (main thread) and its Worker. Every message carries
 // the run it belongs to, so that late messages from a stopped run are recognised and ignored.
-import type { Attributes } from '../spans/model.ts';
+import type { Attributes, SpanAnnotation } from '../spans/model.ts';
+import type { LabFigure } from './figures.ts';
 
 /** The labs the worker knows how to run. A new lab adds its id here and a driver in worker/drivers. */
 export type LabId = 'sampler';
@@ -30,6 +31,8 @@ export interface WorkerSpan {
   error?: string;
   /** False: the plugin dropped this trace, so it is shown as a ghost and not recorded. */
   keep: boolean;
+  /** The lab's explanations of this span; shown by the viewer, never exported. */
+  annotations?: SpanAnnotation[];
 }
 
 export type HostToWorker =
@@ -44,6 +47,8 @@ export type WorkerToHost =
   /** The component is compiled and instantiated; the times bound the instantiate span. */
   | { type: 'instantiated'; runId: number; startMs: number; endMs: number; detail: Attributes }
   | { type: 'spans'; runId: number; spans: WorkerSpan[] }
+  /** The driver's live figures; each message replaces the previous set. */
+  | { type: 'figures'; runId: number; figures: LabFigure[] }
   /** The plugin accepted a configuration; `config` is the plugin's own normalised copy. */
   | { type: 'configured'; runId: number; config: string }
   | { type: 'config-rejected'; runId: number; message: string }
@@ -56,7 +61,7 @@ export function isWorkerToHost(data: unknown): data is WorkerToHost {
   const m = data as { type?: unknown; runId?: unknown };
   return (
     typeof m.runId === 'number' &&
-    ['instantiated', 'spans', 'configured', 'config-rejected', 'done', 'failed'].includes(String(m.type))
+    ['instantiated', 'spans', 'figures', 'configured', 'config-rejected', 'done', 'failed'].includes(String(m.type))
   );
 }
 

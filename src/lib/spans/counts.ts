@@ -25,3 +25,23 @@ export function countDecisions(spans: Iterable<LabSpan>, sinceMs = -Infinity): D
   const total = kept + dropped;
   return { kept, dropped, observedRatio: total ? kept / total : null };
 }
+
+/**
+ * What the viewer counted so far, handed to a lab's panel so it can derive figures from it. Counts
+ * are kept apart from stored spans: they stay exact when old spans are let go.
+ */
+export interface ViewerCounts {
+  /** Decided spans kept and dropped, over the whole run. */
+  kept: number;
+  dropped: number;
+  /** kept / (kept + dropped) over the whole run, or null before any decision. */
+  observedRatio: number | null;
+  /** The same over the decisions of the last few seconds (the viewer's window), or null. */
+  recentRatio: number | null;
+  /** The window recentRatio covers, in milliseconds. */
+  recentWindowMs: number;
+  /** Every span received, stored or since let go. */
+  spans: number;
+  /** Spans let go to stay within memory. */
+  evicted: number;
+}

@@ -23,6 +23,15 @@ export interface LabSpanLink {
   attributes: Attributes;
 }
 
+/**
+ * A lab's explanation attached to a span, to one of its attributes or to one of its events (by
+ * name). The viewer shows it beside what it explains; it is never exported to OTLP.
+ */
+export interface SpanAnnotation {
+  target: 'span' | { attribute: string } | { event: string };
+  text: string;
+}
+
 export interface LabSpan {
   /** 32 lowercase hex digits. */
   traceId: string;
@@ -41,6 +50,8 @@ export interface LabSpan {
   status: { code: number; message?: string };
   /** True for a span the sampler dropped: shown as a ghost row, never exported. */
   dropped: boolean;
+  /** The lab's explanations, shown by the viewer and never exported. */
+  annotations?: SpanAnnotation[];
 }
 
 export const durationMs = (s: LabSpan): number => s.endMs - s.startMs;

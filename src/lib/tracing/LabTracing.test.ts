@@ -16,10 +16,10 @@ test('records kept traces under the decided trace id, and dropped ones as ghosts
   run.instantiated(1000, 1020, { 'lab.component': 'x' });
   const base = { kind: 2, attributes: { 'sampler.decision': 'keep' } };
   const spans: WorkerSpan[] = [
-    { ...base, localId: 0, traceId: T_KEPT, name: 'GET /a', startMs: 1100, endMs: 1150, keep: true, events: [{ name: 'sampler.decision', timeMs: 1100, attributes: { reason: 'ratio' } }] },
+    { ...base, localId: 0, traceId: T_KEPT, name: 'GET /a', startMs: 1100, endMs: 1150, keep: true, annotations: [{ target: { attribute: 'sampler.decision' }, text: 'kept: why' }], events: [{ name: 'sampler.decision', timeMs: 1100, attributes: { reason: 'ratio' } }] },
     { ...base, localId: 1, parentLocalId: 0, traceId: T_KEPT, name: 'SELECT', kind: 3, startMs: 1110, endMs: 1120, keep: true },
     { ...base, localId: 2, traceId: T_UP, upstream: 'sampled', name: 'GET /b', startMs: 1200, endMs: 1250, keep: true, error: 'HTTP 503' },
-    { ...base, localId: 3, traceId: T_DROP, name: 'GET /c', startMs: 1300, endMs: 1350, keep: false, attributes: { 'sampler.decision': 'drop' } },
+    { ...base, localId: 3, traceId: T_DROP, name: 'GET /c', startMs: 1300, endMs: 1350, keep: false, attributes: { 'sampler.decision': 'drop' }, annotations: [{ target: 'span', text: 'dropped: why' }] },
     { ...base, localId: 4, parentLocalId: 3, traceId: T_DROP, name: 'HGETALL', kind: 3, startMs: 1310, endMs: 1320, keep: false },
   ];
   run.record(spans);
@@ -51,4 +51,24 @@ test('records kept traces under the decided trace id, and dropped ones as ghosts
   assert.equal(byName('HGETALL').parentSpanId, c.spanId);
   assert.equal(byName('HGETALL').dropped, true);
   assert.equal(seen.filter((s) => !s.dropped).length, 5);
+
+  // Annotations reach the viewer on kept and dropped spans, and only there.
+  assert.deepEqual(a.annotations, [{ target: { attribute: 'sampler.decision' }, text: 'kept: why' }]);
+  assert.deepEqual(c.annotations, [{ target: 'span', text: 'dropped: why' }]);
+  assert.equal(byName('SELECT').annotations, undefined);
+  assert.equal(a.attributes['annotations'], undefined);
+});
+
+test('one batch of worker spans reaches listeners in one call, kept and ghosts together', () => {
+  const tracing = new LabTracing();
+  const calls: number[] = [];
+  tracing.exporter.subscribe((s) => calls.push(s.length));
+  const run = tracing.startRun('sampler', {});
+  const spans: WorkerSpan[] = Array.from({ length: 50 }, (_, i) => ({
+    localId: i, traceId: (i + 1).toString(16).padStart(32, '0'), name: 'GET /', kind: 2, startMs: i, endMs: i + 1, attributes: {}, keep: i % 2 === 0,
+  }));
+  run.record(spans);
+  assert.deepEqual(calls, [50]);
+  run.end('completed');
+  assert.deepEqual(calls, [50, 1]);
 });

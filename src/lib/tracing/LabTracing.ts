@@ -1,12 +1,13 @@
 // The page's tracing: the only place a tracer provider is built. One per page, shared by its labs.
 // Context is passed explicitly (no context manager): nothing here relies on async context.
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context, type HrTime, type Span } from '@opentelemetry/api';
-import { AlwaysOnSampler, SimpleSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { AlwaysOnSampler, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { LabSpan } from '../spans/model.ts';
 import { randomHexId } from '../spans/model.ts';
 import type { WorkerSpan } from '../labs/protocol.ts';
 import { LabIdGenerator } from './LabIdGenerator.ts';
 import { ViewerSpanExporter } from './ViewerSpanExporter.ts';
+import { ViewerSpanProcessor } from './ViewerSpanProcessor.ts';
 
 export const SCOPE = { name: 'wasm-observability-labs', version: '0.1.0' };
 export const RESOURCE = { 'service.name': 'wasm-observability-labs', 'telemetry.sdk.language': 'webjs' };
@@ -21,12 +22,13 @@ const apiKind = (otlpKind: number): SpanKind => (otlpKind >= 1 && otlpKind <= 5 
 
 export class LabTracing {
   readonly exporter = new ViewerSpanExporter();
+  readonly processor = new ViewerSpanProcessor(this.exporter);
   #ids = new LabIdGenerator();
   #provider = new WebTracerProvider({
     idGenerator: this.#ids,
     // The lab's plugin is the sampler under study; the page itself records everything it is handed.
     sampler: new AlwaysOnSampler(),
-    spanProcessors: [new SimpleSpanProcessor(this.exporter)],
+    spanProcessors: [this.processor],
   });
   #tracer = this.#provider.getTracer(SCOPE.name, SCOPE.version);
 
@@ -62,6 +64,7 @@ export class RunTrace {
   instantiated(startMs: number, endMs: number, detail: WorkerSpan['attributes']): void {
     const span = this.#tracing.startSpan('component.instantiate', { kind: SpanKind.INTERNAL, startMs, attributes: detail }, this.#runContext);
     span.end(hr(endMs));
+    this.#tracing.processor.flush();
   }
 
   event(name: string, attributes: Record<string, string | number | boolean> = {}): void {
@@ -95,6 +98,7 @@ export class RunTrace {
           links: parent ? [] : [{ traceId: runLink.context.traceId, spanId: runLink.context.spanId, attributes: {} }],
           status: ws.error ? { code: SpanStatusCode.ERROR, message: ws.error } : { code: SpanStatusCode.UNSET },
           dropped: true,
+          ...(ws.annotations?.length ? { annotations: ws.annotations } : {}),
         });
         continue;
       }
@@ -120,15 +124,22 @@ export class RunTrace {
       );
       for (const e of ws.events ?? []) span.addEvent(e.name, e.attributes, hr(e.timeMs));
       if (ws.error) span.setStatus({ code: SpanStatusCode.ERROR, message: ws.error });
-      realIds.set(ws.localId, { spanId: span.spanContext().spanId, context: trace.setSpan(ROOT_CONTEXT, span) });
+      const spanId = span.spanContext().spanId;
+      // Annotations are the viewer's, never OpenTelemetry attributes: they must not reach an export.
+      if (ws.annotations?.length) this.#tracing.exporter.annotate(spanId, ws.annotations);
+      realIds.set(ws.localId, { spanId, context: trace.setSpan(ROOT_CONTEXT, span) });
       span.end(hr(ws.endMs));
     }
-    this.#tracing.exporter.publish(ghosts);
+    // Kept spans were collected by the processor; hand them over with the ghosts, as one batch.
+    this.#tracing.exporter.hold();
+    this.#tracing.processor.flush();
+    this.#tracing.exporter.release(ghosts);
   }
 
   end(outcome: string, error?: string): void {
     this.#run.setAttribute('lab.outcome', outcome);
     if (error) this.#run.setStatus({ code: SpanStatusCode.ERROR, message: error });
     this.#run.end();
+    this.#tracing.processor.flush();
   }
 }

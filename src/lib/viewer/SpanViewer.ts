@@ -1,14 +1,15 @@
 // The span viewer: a waterfall over a collapsible span tree, span details, filters, live decision
 // counts, and OTLP JSON download and import. All data work is done by the pure transforms in
 // ../spans; this class only keeps state and draws it, at most a few times a second.
-import { countDecisions } from '../spans/counts.ts';
+import { countDecisions, type ViewerCounts } from '../spans/counts.ts';
+import { formatFigure, type LabFigure } from '../labs/figures.ts';
 import { filterTraces, routesOf, type SpanFilter, NO_FILTER, type DecisionFilter, type StatusFilter } from '../spans/filter.ts';
 import type { LabSpan } from '../spans/model.ts';
 import { parseOtlpJsonLines, toOtlpJsonLines, OtlpFormatError } from '../spans/otlp.ts';
 import { exportOtlpHttp, parseCollectorUrl } from '../spans/otlpHttp.ts';
 import { buildTree, toRows, type SpanRow } from '../spans/tree.ts';
 import { RESOURCE, SCOPE } from '../tracing/LabTracing.ts';
-import { formatDuration, formatPercent, formatTime, kindName, statusName } from './format.ts';
+import { formatDuration, formatTime, kindName, statusName } from './format.ts';
 
 /** Rows drawn at once; older rows stay in memory and in downloads. */
 export const ROW_LIMIT = 300;
@@ -29,7 +30,8 @@ export class SpanViewer {
   #collapsed = new Set<string>();
   #filter: SpanFilter = { ...NO_FILTER };
   #selected: LabSpan | null = null;
-  #expectedRatio: number | null = null;
+  #workerFigures: LabFigure[] = [];
+  #panelFigures: (counts: ViewerCounts) => LabFigure[] = () => [];
   #source = 'No run yet.';
   #scheduled = false;
   #knownRoutes = '';
@@ -93,9 +95,20 @@ export class SpanViewer {
     this.render();
   }
 
-  /** The ratio the lab is configured for, shown beside the observed one. */
-  setExpectedRatio(ratio: number | null): void {
-    this.#expectedRatio = ratio;
+  /** The figures the lab's worker sent last; they replace the previous set. */
+  setWorkerFigures(figures: LabFigure[]): void {
+    this.#workerFigures = figures;
+    this.#schedule();
+  }
+
+  /** Where the page's own figures come from; called on each redraw with the counts. */
+  setPanelFigures(source: (counts: ViewerCounts) => LabFigure[]): void {
+    this.#panelFigures = source;
+    this.#schedule();
+  }
+
+  /** Redraws the figures soon, after something they depend on changed. */
+  refreshFigures(): void {
     this.#schedule();
   }
 
@@ -104,6 +117,7 @@ export class SpanViewer {
     this.#spans = [];
     this.#collapsed.clear();
     this.#selected = null;
+    this.#workerFigures = [];
     this.#source = source;
     this.#fileError.textContent = '';
     this.render();
@@ -195,13 +209,25 @@ export class SpanViewer {
     c.dataset.kept = String(all.kept);
     c.dataset.dropped = String(all.dropped);
     c.dataset.observedRatio = recent.observedRatio === null ? '' : String(recent.observedRatio);
-    c.dataset.expectedRatio = this.#expectedRatio === null ? '' : String(this.#expectedRatio);
+    const counts: ViewerCounts = {
+      kept: all.kept,
+      dropped: all.dropped,
+      observedRatio: all.observedRatio,
+      recentRatio: recent.observedRatio,
+      recentWindowMs: RATIO_WINDOW_MS,
+      spans: this.#spans.length,
+      evicted: 0,
+    };
+    const figures = [...this.#panelFigures(counts), ...this.#workerFigures];
     c.replaceChildren(
       el('span', {}, el('strong', {}, all.kept.toLocaleString()), ' kept'),
       el('span', {}, el('strong', {}, all.dropped.toLocaleString()), ' dropped'),
-      el('span', {}, 'observed (last 2 s) ', el('strong', {}, formatPercent(recent.observedRatio))),
-      el('span', {}, 'overall ', el('strong', {}, formatPercent(all.observedRatio))),
-      el('span', {}, 'configured ', el('strong', {}, formatPercent(this.#expectedRatio))),
+      ...figures.map((f) => {
+        const node = el('span', {}, `${f.label} `, el('strong', {}, formatFigure(f)));
+        node.dataset.figure = f.id;
+        node.dataset.value = Number.isFinite(f.value) ? String(f.value) : '';
+        return node;
+      }),
     );
   }
 
@@ -261,6 +287,8 @@ export class SpanViewer {
     const events = s.events.length
       ? el('ul', { className: 'sv-events' }, ...s.events.map((e) => el('li', {}, `${formatTime(e.timeMs)} ${e.name} ${Object.entries(e.attributes).map(([k, v]) => `${k}=${v}`).join(' ')}`)))
       : el('p', { className: 'sv-hint' }, 'No events.');
-    this.#details.replaceChildren(el('h4', {}, s.name), dl, attrs, el('h5', {}, 'Events'), events);
+    const notes = (s.annotations ?? []).filter((a) => a.target === 'span');
+    const annotations = notes.length ? el('ul', { className: 'sv-annotations' }, ...notes.map((a) => el('li', {}, a.text))) : '';
+    this.#details.replaceChildren(el('h4', {}, s.name), annotations, dl, attrs, el('h5', {}, 'Events'), events);
   }
 }

@@ -6,6 +6,7 @@ import { LabTracing, type RunTrace } from '../../tracing/LabTracing.ts';
 import { SpanViewer } from '../../viewer/SpanViewer.ts';
 import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
+import type { LabSpan } from '../../spans/model.ts';
 
 /** The page's one tracing pipeline, shared by all labs on it. */
 let pageTracing: LabTracing | null = null;
@@ -66,8 +67,8 @@ export class LabFrame implements PanelFrame {
       if (e.key === 'Escape' && this.running) this.stop();
     });
     window.addEventListener('pagehide', () => this.dispose());
+    if (panel.figures) this.#viewer.setPanelFigures((counts) => panel.figures!(counts));
     panel.connect(this);
-    this.refreshExpectedRatio();
     this.#setStatus('idle', 'Ready. Press Run to start.');
     this.#runButton.disabled = false;
     root.dataset.ready = 'true';
@@ -85,8 +86,12 @@ export class LabFrame implements PanelFrame {
     return this.#host.configure(config);
   }
 
-  refreshExpectedRatio(): void {
-    this.#viewer.setExpectedRatio(this.#panel.expectedRatio());
+  refreshFigures(): void {
+    this.#viewer.refreshFigures();
+  }
+
+  currentSpans(): readonly LabSpan[] {
+    return this.#viewer.spans;
   }
 
   start(): void {
@@ -127,10 +132,13 @@ export class LabFrame implements PanelFrame {
       case 'spans':
         run.record(m.spans);
         break;
+      case 'figures':
+        this.#viewer.setWorkerFigures(m.figures);
+        break;
       case 'configured':
         run.event('lab.configured', { config: m.config });
         this.#panel.configResult({ ok: true, config: m.config });
-        this.refreshExpectedRatio();
+        this.refreshFigures();
         break;
       case 'config-rejected':
         run.event('lab.config_rejected', { message: m.message });

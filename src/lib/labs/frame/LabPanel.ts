@@ -1,4 +1,7 @@
 import type { Attributes } from '../../spans/model.ts';
+import type { LabSpan } from '../../spans/model.ts';
+import type { ViewerCounts } from '../../spans/counts.ts';
+import type { LabFigure } from '../figures.ts';
 import type { LabId } from '../protocol.ts';
 
 /**
@@ -13,8 +16,11 @@ export interface LabPanel {
   deadlineMs(): number;
   /** Attributes for the run span, describing the settings. */
   runAttributes(): Attributes;
-  /** The ratio the viewer should compare its observed ratio with, or null. */
-  expectedRatio(): number | null;
+  /**
+   * Figures the page derives from what the viewer counted (the sampler's configured against
+   * observed ratio, say). The viewer calls it on each redraw and shows these beside the worker's.
+   */
+  figures?(counts: ViewerCounts): LabFigure[];
   /** A run is about to start with the current settings. */
   runStarting?(): void;
   /** Called once, with the frame the panel reports its changes to. */
@@ -29,7 +35,9 @@ export interface PanelFrame {
   update(settings: unknown): boolean;
   /** Sends a plugin configuration to the running module; false when no run is in progress. */
   configure(config: string): boolean;
-  /** The expected ratio changed. */
-  refreshExpectedRatio(): void;
+  /** Something the panel's figures depend on changed outside the viewer's counts: redraw them. */
+  refreshFigures(): void;
+  /** The spans the viewer holds for the current run. */
+  currentSpans(): readonly LabSpan[];
   readonly running: boolean;
 }

@@ -1,6 +1,8 @@
 // The sampler lab's controls: policy, ratio, traffic, errors, the incident switch, and a raw
 // configuration editor. Settings live in the URL query, so a link reproduces the setup.
 import type { Attributes } from '../../spans/model.ts';
+import type { ViewerCounts } from '../../spans/counts.ts';
+import type { LabFigure } from '../figures.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
 import {
   BOOST_WINDOW_MS,
@@ -109,14 +111,14 @@ export class SamplerPanel implements LabPanel {
     history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
     this.#q<HTMLTextAreaElement>('[data-sampler-config]').value = this.#configText();
     this.#frame?.update(next);
-    this.#frame?.refreshExpectedRatio();
+    this.#frame?.refreshFigures();
   }
 
   /** The switch raises the rate for BOOST_WINDOW_MS; the expected ratio drops back when it ends. */
   #startBoost(since: number | null): void {
     this.#boostSince = since;
     clearTimeout(this.#boostTimer);
-    if (since !== null) this.#boostTimer = setTimeout(() => this.#frame?.refreshExpectedRatio(), BOOST_WINDOW_MS + 10);
+    if (since !== null) this.#boostTimer = setTimeout(() => this.#frame?.refreshFigures(), BOOST_WINDOW_MS + 10);
   }
 
   #configText(): string {
@@ -157,10 +159,25 @@ export class SamplerPanel implements LabPanel {
     };
   }
 
-  expectedRatio(): number | null {
+  /** The ratio the plugin is configured for now, the incident switch's window included. */
+  #configuredRatio(): number {
     const s = this.#settings;
     const boosted = this.#boostSince !== null && Date.now() < this.#boostSince + BOOST_WINDOW_MS;
     return boosted ? Math.max(s.ratio, BOOST_RATIO[s.boost]) : s.ratio;
+  }
+
+  figures(counts: ViewerCounts): LabFigure[] {
+    return [
+      { id: 'configured-ratio', label: 'configured ratio', value: this.#configuredRatio(), format: 'percent', max: 1 },
+      {
+        id: 'observed-ratio',
+        label: `observed (last ${counts.recentWindowMs / 1000} s)`,
+        value: counts.recentRatio ?? Number.NaN,
+        format: 'percent',
+        max: 1,
+      },
+      { id: 'overall-ratio', label: 'observed (whole run)', value: counts.observedRatio ?? Number.NaN, format: 'percent', max: 1 },
+    ];
   }
 
   runStarting(): void {

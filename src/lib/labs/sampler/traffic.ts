@@ -3,6 +3,7 @@
 import { SPAN_KIND } from '../../spans/model.ts';
 import type { WorkerSpan } from '../protocol.ts';
 import { ROUTES } from './settings.ts';
+import { decisionAnnotations } from './annotations.ts';
 
 export type Random = () => number;
 
@@ -145,6 +146,7 @@ export function toWorkerSpans(b: RequestBatch, decisions: Uint8Array): WorkerSpa
       events: [{ name: 'sampler.decision', timeMs: start, attributes: { decision: keep ? 'keep' : 'drop', reason } }],
       ...(status >= 500 ? { error: `HTTP ${status}` } : {}),
       keep,
+      annotations: decisionAnnotations(keep, reason, traceId, route),
     });
     for (const child of childSpans(route, start, end - start)) {
       spans.push({

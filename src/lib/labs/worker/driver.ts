@@ -1,9 +1,12 @@
 import type { Attributes } from '../../spans/model.ts';
 import type { FaultDrill, WorkerSpan } from '../protocol.ts';
+import type { LabFigure } from '../figures.ts';
 
 export interface DriverIO {
   /** Sends spans, with the plugin's decisions on them, to the main thread. */
   emit(spans: WorkerSpan[]): void;
+  /** Sends the lab's live figures, replacing the previous set. A few times a second at most. */
+  figures(figures: LabFigure[]): void;
   /** Aborted when the host asks the run to stop. */
   signal: AbortSignal;
   fault: FaultDrill;

@@ -4,6 +4,7 @@
 import type { HostToWorker, WorkerSpan, WorkerToHost } from '../protocol.ts';
 import { isHostToWorker } from '../protocol.ts';
 import type { LabDriver } from './driver.ts';
+import type { LabFigure } from '../figures.ts';
 import { drivers } from './drivers/index.ts';
 import { explain } from './errors.ts';
 
@@ -31,6 +32,7 @@ async function start(msg: Extract<HostToWorker, { type: 'start' }>): Promise<voi
       signal: stop.signal,
       fault: msg.fault,
       emit: (spans: WorkerSpan[]) => post({ type: 'spans', runId, spans }),
+      figures: (figures: LabFigure[]) => post({ type: 'figures', runId, figures }),
     });
     post({ type: 'done', runId, reason: stop.signal.aborted ? 'stopped' : 'completed' });
   } catch (err) {

@@ -59,6 +59,8 @@ export function createSamplerDriver(): LabDriver {
       const endAt = Date.now() + settings!.duration * 1000;
       let carry = 0;
       let tick = 0;
+      let decided = 0;
+      let decideMs = 0;
       while (!io.signal.aborted && Date.now() < endAt) {
         const s = settings!;
         const tickStart = Date.now();
@@ -72,8 +74,19 @@ export function createSamplerDriver(): LabDriver {
         }
         const n = io.fault === 'trap' && tick === 5 ? OVERSIZED_BATCH : count;
         const batch = generateBatch(n, tickStart, TICK_MS, { errorRate: s.errorRate }, Math.random);
-        io.emit(toWorkerSpans(batch, c.decideBatch(batch, tickStart)));
+        const t0 = performance.now();
+        const decisions = c.decideBatch(batch, tickStart);
+        decideMs += performance.now() - t0;
+        decided += decisions.length;
+        io.emit(toWorkerSpans(batch, decisions));
         tick++;
+        // Once a second: enough for a learner to read, few enough to cost nothing.
+        if (tick % 10 === 0) {
+          io.figures([
+            { id: 'decided', label: 'requests decided by the plugin', value: decided, format: 'count' },
+            { id: 'decide-cost', label: 'time in decide-batch per 1,000 requests', value: decided ? (decideMs * 1000) / decided : 0, format: 'ms' },
+          ]);
+        }
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (Date.now() - tickStart))));
       }
     },

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decisionAnnotations, explainDecision, traceIdXor } from './annotations.ts';
+import { generateBatch, toWorkerSpans } from './traffic.ts';
+
+test('traceIdXor folds the four big-endian words the way the plugin does', () => {
+  assert.equal(traceIdXor('00000001000000020000000400000008'), 0xf);
+  assert.equal(traceIdXor('ffffffff000000000000000000000000'), 0xffffffff);
+  assert.equal(traceIdXor('ffffffffffffffff0000000000000000'), 0);
+});
+
+test('a ratio drop names the XOR and where it lies against 0xffffffff', () => {
+  const text = explainDecision(false, 'ratio', 'ffffffff000000000000000000000000', '/cart');
+  assert.match(text, /^dropped: /);
+  assert.match(text, /0xffffffff, 1\.000 of 0xffffffff, not below/);
+  assert.match(explainDecision(true, 'ratio', '00000000000000000000000000000010', '/cart'), /^kept: .*0x00000010, 0\.000 of/);
+});
+
+test('each reason gets its own words, on the span and on sampler.reason', () => {
+  assert.match(explainDecision(false, 'parent', '0'.repeat(31) + '1', '/'), /sampled flag is off/);
+  assert.match(explainDecision(true, 'force-keep', '0'.repeat(31) + '1', '/'), /force-keep/);
+  assert.match(explainDecision(false, 'route-rule', '0'.repeat(31) + '1', '/health'), /rule for \/health/);
+  const a = decisionAnnotations(false, 'ratio', 'f'.repeat(32), '/x');
+  assert.deepEqual(a.map((x) => x.target), ['span', { attribute: 'sampler.reason' }]);
+});
+
+test('request spans carry the decision annotation; their children do not', () => {
+  let seed = 1;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const batch = generateBatch(20, 0, 100, { errorRate: 0 }, rand);
+  const decisions = new Uint8Array(20).map((_, i) => (i % 2 ? 1 : 0));
+  const spans = toWorkerSpans(batch, decisions);
+  const roots = spans.filter((s) => s.parentLocalId === undefined);
+  assert.equal(roots.length, 20);
+  for (const r of roots) assert.match(r.annotations?.[0]?.text ?? '', r.keep ? /^kept: / : /^dropped: /);
+  assert.ok(spans.filter((s) => s.parentLocalId !== undefined).every((s) => s.annotations === undefined));
+});

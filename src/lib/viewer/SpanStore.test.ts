@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LabSpan } from '../spans/model.ts';
+import { RATIO_WINDOW_MS, SpanStore, type StoreChange } from './SpanStore.ts';
+
+let n = 0;
+/** A request trace of `size` spans (a decided root and children), starting at `t`. */
+function request(t: number, keep: boolean, size = 3): LabSpan[] {
+  const traceId = (++n).toString(16).padStart(32, '0');
+  const rootId = (n * 100).toString(16).padStart(16, '0');
+  const base = { traceId, kind: 2, events: [], links: [], status: { code: 0 }, dropped: !keep };
+  return [
+    { ...base, spanId: rootId, name: 'GET /cart', startMs: t, endMs: t + 10, attributes: { 'sampler.decision': keep ? 'keep' : 'drop' } },
+    ...Array.from({ length: size - 1 }, (_, i) => ({ ...base, spanId: (n * 100 + i + 1).toString(16).padStart(16, '0'), parentSpanId: rootId, name: 'child', startMs: t + 1, endMs: t + 5, attributes: {} })),
+  ];
+}
+
+test('indexes spans by trace as they arrive, one notification per batch', () => {
+  const store = new SpanStore();
+  const changes: StoreChange[] = [];
+  store.subscribe((c) => changes.push(c));
+  const a = request(0, true);
+  store.add([a[0]!]);
+  store.add([a[1]!, a[2]!, ...request(5, false)]);
+  assert.equal(changes.length, 2);
+  assert.equal(changes[0]!.added.length, 1);
+  assert.equal(changes[1]!.added.length, 1);
+  assert.deepEqual([...changes[1]!.grown].map((t) => t.traceId), [a[0]!.traceId]);
+  const t = store.trace(a[0]!.traceId)!;
+  assert.equal(t.spans.length, 3);
+  assert.equal(t.root, a[0]);
+  assert.deepEqual(store.counts().kept, 1);
+  assert.deepEqual(store.counts().dropped, 1);
+  assert.equal(store.spans().length, 3, 'ghosts are not offered for export');
+  assert.equal(store.allSpans().length, 6);
+});
+
+test('a root that arrives after its children becomes the root', () => {
+  const store = new SpanStore();
+  const [root, ...kids] = request(0, true);
+  store.add(kids);
+  store.add([root!]);
+  assert.equal(store.trace(root!.traceId)!.root, root);
+});
+
+test('eviction lets go of whole old traces, and the counts stay exact', () => {
+  const store = new SpanStore(300);
+  const evicted: number[] = [];
+  store.subscribe((c) => evicted.push(c.evicted.length));
+  for (let i = 0; i < 200; i++) store.add(request(i * 10, i % 4 === 0));
+  const counts = store.counts();
+  assert.equal(counts.kept, 50);
+  assert.equal(counts.dropped, 150);
+  assert.equal(counts.spans, 600);
+  assert.ok(store.allSpans().length <= 300);
+  assert.equal(counts.evicted + store.allSpans().length, 600);
+  assert.equal(store.allSpans().length % 3, 0, 'only whole traces go');
+  const oldest = store.traces()[0]!;
+  assert.ok(store.evicted().untilMs! <= oldest.startMs + 10);
+  assert.ok(evicted.some((e) => e > 0));
+});
+
+test('the windowed ratio covers exactly the last RATIO_WINDOW_MS of decisions', () => {
+  const store = new SpanStore();
+  store.add(request(0, true, 1));
+  store.add(request(1000, false, 1));
+  store.add(request(1000 + RATIO_WINDOW_MS, false, 1));
+  // The decision at t=0 is older than the window's start (1000 + W - W = 1000): out.
+  assert.equal(store.counts().recentRatio, 0);
+  assert.equal(store.counts().observedRatio, 1 / 3);
+  const s2 = new SpanStore();
+  s2.add(request(0, true, 1));
+  s2.add(request(RATIO_WINDOW_MS, false, 1));
+  assert.equal(s2.counts().recentRatio, 0.5, 'a decision exactly at the window start counts');
+});
+
+test('load indexes in chunks, and a newer reset supersedes it', async () => {
+  const store = new SpanStore();
+  const spans = Array.from({ length: 3000 }, (_, i) => request(i, true)).flat();
+  const progress: number[] = [];
+  await store.load(spans, 'file', (done) => progress.push(done));
+  assert.deepEqual(progress, [4000, 8000, 9000]);
+  assert.equal(store.traceCount, 3000);
+  const pending = store.load(spans, 'again');
+  store.reset('run');
+  await pending;
+  assert.equal(store.traceCount, 0);
+  assert.equal(store.label, 'run');
+});
