@@ -13,6 +13,10 @@ import {
   progressSize,
   serializeProgress,
   setStepDone,
+  impossibleDate,
+  mergeProgress,
+  reviewImport,
+  type ProgressCatalog,
 } from './progress.ts';
 
 const steps = [{ id: 'read-overview' }, { id: 'run-stack' }, { id: 'try-sampler', lab: 'sampler' }];
@@ -143,4 +147,52 @@ test('progressSize counts steps, paths and labs', () => {
 
 test('exportFileName carries the date', () => {
   assert.equal(exportFileName(new Date('2026-11-22T23:59:00Z')), 'wol-progress-2026-11-22.json');
+});
+
+test('impossible completion dates: no such day, the future, before the site', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  assert.equal(impossibleDate('2026-11-30T09:00:00.000Z', now), null);
+  assert.equal(impossibleDate('2026-02-30T09:00:00.000Z', now), 'no such day');
+  assert.equal(impossibleDate('2026-02-28T24:00:00.000Z', now), 'no such day');
+  assert.equal(impossibleDate('2024-02-29T09:00:00.000Z', now), null, 'a leap day');
+  assert.equal(impossibleDate('2026-12-02T11:59:00.000Z', now), null, 'within a day of clock slack');
+  assert.equal(impossibleDate('2026-12-02T12:01:00.000Z', now), 'in the future');
+  assert.equal(impossibleDate('2019-05-01T09:00:00.000Z', now), 'before this site existed');
+});
+
+test('merge keeps the union of steps and the later lab completion', () => {
+  const mine = { ...emptyProgress(), steps: { a: ['x', 'y'] }, labs: { sampler: '2026-11-01T00:00:00.000Z' } };
+  const theirs = { ...emptyProgress(), steps: { a: ['y', 'z'], b: ['q'] }, labs: { sampler: '2026-11-05T00:00:00.000Z', masker: '2026-11-02T00:00:00.000Z' } };
+  const merged = mergeProgress(mine, theirs);
+  assert.deepEqual(merged.steps, { a: ['x', 'y', 'z'], b: ['q'] });
+  assert.deepEqual(merged.labs, { sampler: '2026-11-05T00:00:00.000Z', masker: '2026-11-02T00:00:00.000Z' });
+  assert.deepEqual(mergeProgress(theirs, mine).labs.sampler, '2026-11-05T00:00:00.000Z');
+});
+
+test('an import review counts each side per path and reports unknown ids and impossible dates', () => {
+  const catalog: ProgressCatalog = {
+    paths: {
+      web: { title: 'Web developer', steps: [{ id: 's1' }, { id: 's2' }, { id: 's3', lab: 'sampler' }, { id: 's4' }, { id: 's5' }, { id: 's6' }, { id: 's7' }] },
+      ops: { title: 'Operator', steps: [{ id: 'o1' }] },
+    },
+    labs: ['sampler'],
+  };
+  const mine = { ...emptyProgress(), steps: { web: ['s1', 's2', 's4', 's5', 's6'] } };
+  const file = {
+    ...emptyProgress(),
+    steps: { web: ['s1', 's7', 'gone'], constructor: ['x'] },
+    labs: { sampler: '2026-02-30T10:00:00.000Z', 'old-lab': '2026-11-01T10:00:00.000Z' },
+  };
+  const review = reviewImport(mine, file, catalog, new Date('2026-12-01T00:00:00Z'));
+  assert.deepEqual(review.paths, [{ id: 'web', title: 'Web developer', total: 7, mine: 5, theirs: 2, merged: 6 }]);
+  assert.deepEqual(review.unknownPaths, ['constructor']);
+  assert.deepEqual(review.unknownSteps, ['web/gone']);
+  assert.deepEqual(review.unknownLabs, ['old-lab']);
+  assert.deepEqual(review.impossibleDates, [{ lab: 'sampler', at: '2026-02-30T10:00:00.000Z', why: 'no such day' }]);
+});
+
+test('ids that name Object.prototype members count only when present', () => {
+  const p = emptyProgress();
+  assert.equal(isStepDone(p, 'constructor', { id: 'a', lab: 'constructor' }), false);
+  assert.deepEqual(setStepDone(p, 'constructor', 'a', true).steps, { constructor: ['a'] });
 });

@@ -108,12 +108,16 @@ export function serializeProgress(progress: Progress, exportedAt?: Date): string
   return JSON.stringify(body, null, 2) + '\n';
 }
 
+// Own properties only: an id such as "constructor" is valid and must not find Object.prototype's.
+const hasOwnKey = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
+const ownSteps = (progress: Progress, pathId: string): string[] => (hasOwnKey(progress.steps, pathId) ? progress.steps[pathId]! : []);
+
 /** Ticks or unticks one step; returns a new value and leaves the argument untouched. */
 export function setStepDone(progress: Progress, pathId: string, stepId: string, done: boolean): Progress {
   if (!isValidId(pathId) || !isValidId(stepId)) {
     throw new TypeError(`Invalid path or step id: "${pathId}", "${stepId}"`);
   }
-  const current = new Set(progress.steps[pathId] ?? []);
+  const current = new Set(ownSteps(progress, pathId));
   if (done) current.add(stepId);
   else current.delete(stepId);
   const steps = { ...progress.steps };
@@ -131,12 +135,12 @@ export function markLabComplete(progress: Progress, labId: string, at: Date): Pr
 
 /** When the step was completed through its lab, the time of the latest completed run. */
 export function labCompletion(progress: Progress, step: CountableStep): string | undefined {
-  return step.lab ? progress.labs[step.lab] : undefined;
+  return step.lab && hasOwnKey(progress.labs, step.lab) ? progress.labs[step.lab] : undefined;
 }
 
 /** A step is done when the learner ticked it, or when it is a lab step and the lab has a completed run. */
 export function isStepDone(progress: Progress, pathId: string, step: CountableStep): boolean {
-  return (progress.steps[pathId]?.includes(step.id) ?? false) || labCompletion(progress, step) !== undefined;
+  return ownSteps(progress, pathId).includes(step.id) || labCompletion(progress, step) !== undefined;
 }
 
 export function countDone(progress: Progress, pathId: string, steps: readonly CountableStep[]): number {
@@ -161,4 +165,102 @@ export function progressSize(progress: Progress): { steps: number; paths: number
 /** A file name that sorts by date, e.g. wol-progress-2026-11-22.json. */
 export function exportFileName(at: Date): string {
   return `wol-progress-${at.toISOString().slice(0, 10)}.json`;
+}
+
+/** The earliest completion date a progress file can hold: the site did not exist before. */
+export const EARLIEST_PROGRESS_DATE = '2024-01-01T00:00:00Z';
+/** Clocks differ between machines; a completion this far ahead of ours is still believable. */
+const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why a lab's completion time cannot be true, or null when it can: a calendar date that does not
+ * exist (Date.parse reads 2026-02-30 as 2 March), a time in the future, or one before the site.
+ */
+export function impossibleDate(at: string, now: Date): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(at);
+  if (!m) return 'not a date and time';
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59) {
+    return 'no such day';
+  }
+  const time = Date.parse(at);
+  if (time > now.getTime() + CLOCK_SLACK_MS) return 'in the future';
+  if (time < Date.parse(EARLIEST_PROGRESS_DATE)) return 'before this site existed';
+  return null;
+}
+
+/** The progress without labs whose completion time is impossible. */
+export function withoutImpossibleDates(progress: Progress, now: Date): Progress {
+  const labs: Record<string, string> = {};
+  for (const [id, at] of Object.entries(progress.labs)) if (impossibleDate(at, now) === null) labs[id] = at;
+  return { ...progress, labs };
+}
+
+/** Everything ticked in either, and for each lab the later completion. */
+export function mergeProgress(mine: Progress, theirs: Progress): Progress {
+  // A Map, not an object: a path id such as "constructor" must not find Object.prototype's.
+  const union = new Map<string, Set<string>>();
+  for (const source of [mine.steps, theirs.steps]) {
+    for (const [pathId, ids] of Object.entries(source)) union.set(pathId, new Set([...(union.get(pathId) ?? []), ...ids]));
+  }
+  const steps = Object.fromEntries([...union].map(([pathId, ids]) => [pathId, [...ids].sort()]));
+  const labs: Record<string, string> = { ...mine.labs };
+  for (const [id, at] of Object.entries(theirs.labs)) {
+    const current = hasOwnKey(labs, id) ? labs[id] : undefined;
+    if (current === undefined || Date.parse(at) > Date.parse(current)) labs[id] = at;
+  }
+  return { ...mine, steps, labs };
+}
+
+/** The paths and labs this site has, so an import can be checked against them. */
+export interface ProgressCatalog {
+  paths: Record<string, { title: string; steps: CountableStep[] }>;
+  labs: string[];
+}
+
+/** What an import would change, for the learner to read before it is written. */
+export interface ImportReview {
+  /** Paths where either side has something done, in catalog order. */
+  paths: { id: string; title: string; total: number; mine: number; theirs: number; merged: number }[];
+  /** Path ids in the file that this site does not have. */
+  unknownPaths: string[];
+  /** Step ids in the file, as "path/step", that their (known) path does not have. */
+  unknownSteps: string[];
+  /** Lab ids in the file that this site does not have. */
+  unknownLabs: string[];
+  /** Lab completions in the file with an impossible time; an import leaves them out. */
+  impossibleDates: { lab: string; at: string; why: string }[];
+}
+
+export function reviewImport(mine: Progress, file: Progress, catalog: ProgressCatalog, now: Date): ImportReview {
+  const impossibleDates = Object.entries(file.labs)
+    .map(([lab, at]) => ({ lab, at, why: impossibleDate(at, now) }))
+    .filter((d): d is { lab: string; at: string; why: string } => d.why !== null);
+  const theirs = withoutImpossibleDates(file, now);
+  const merged = mergeProgress(mine, theirs);
+  const paths: ImportReview['paths'] = [];
+  for (const [id, path] of Object.entries(catalog.paths)) {
+    const row = {
+      id,
+      title: path.title,
+      total: path.steps.length,
+      mine: countDone(mine, id, path.steps),
+      theirs: countDone(theirs, id, path.steps),
+      merged: countDone(merged, id, path.steps),
+    };
+    if (row.mine > 0 || row.theirs > 0) paths.push(row);
+  }
+  const unknownPaths: string[] = [];
+  const unknownSteps: string[] = [];
+  for (const [pathId, ids] of Object.entries(file.steps)) {
+    if (!hasOwnKey(catalog.paths, pathId)) {
+      unknownPaths.push(pathId);
+      continue;
+    }
+    const known = new Set(catalog.paths[pathId]!.steps.map((s) => s.id));
+    for (const id of ids) if (!known.has(id)) unknownSteps.push(`${pathId}/${id}`);
+  }
+  const unknownLabs = Object.keys(file.labs).filter((id) => !catalog.labs.includes(id));
+  return { paths, unknownPaths, unknownSteps, unknownLabs, impossibleDates };
 }

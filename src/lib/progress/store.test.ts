@@ -10,7 +10,12 @@ import {
   loadProgress,
   markLabRunComplete,
   resetProgress,
+  saveProgress,
+  startAfresh,
   toggleStep,
+  unreadableCopy,
+  updateProgress,
+  UnreadableProgressError,
   type KeyValueStorage,
 } from './store.ts';
 import { countDone, emptyProgress, serializeProgress } from './progress.ts';
@@ -98,12 +103,83 @@ test('a failed import changes nothing', () => {
   }
 });
 
-test('import replaces rather than merges', () => {
+test('import replaces by default, or merges by union when asked', () => {
   const storage = new MemoryStorage();
   toggleStep('architect', 'a', true, storage);
-  const other = serializeProgress({ ...emptyProgress(), steps: { researcher: ['b'] } });
+  const other = serializeProgress({ ...emptyProgress(), steps: { researcher: ['b'], architect: ['c'] } });
+  assert.ok(importProgress(other, storage, 'merge').ok);
+  assert.deepEqual(loadProgress(storage).progress.steps, { architect: ['a', 'c'], researcher: ['b'] });
   assert.ok(importProgress(other, storage).ok);
-  assert.deepEqual(loadProgress(storage).progress.steps, { researcher: ['b'] });
+  assert.deepEqual(loadProgress(storage).progress.steps, { researcher: ['b'], architect: ['c'] });
+});
+
+test('import leaves out a lab whose completion date is impossible', () => {
+  const storage = new MemoryStorage();
+  const file = serializeProgress({ ...emptyProgress(), labs: { sampler: '2026-02-30T10:00:00.000Z', masker: '2026-11-20T10:00:00.000Z' } });
+  const result = importProgress(file, storage, 'replace', new Date('2026-12-01T00:00:00Z'));
+  assert.ok(result.ok);
+  assert.deepEqual(loadProgress(storage).progress.labs, { masker: '2026-11-20T10:00:00.000Z' });
+});
+
+// Copies a learner may have in localStorage that this site cannot read.
+const UNREADABLE = {
+  corrupt: '{"format": "wasm-observability-labs/progress", "version": 1, "steps": {"architect": ["a"',
+  newer: JSON.stringify({ format: 'wasm-observability-labs/progress', version: 2, steps: { architect: ['a', 'b'] }, labs: {}, notes: {} }),
+  foreign: JSON.stringify({ theme: 'dark', visited: ['/'] }),
+};
+
+for (const [kind, text] of Object.entries(UNREADABLE)) {
+  test(`every writer refuses to replace a ${kind} saved copy, and leaves it byte for byte`, () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, text);
+    const file = serializeProgress({ ...emptyProgress(), steps: { researcher: ['b'] } });
+    const writers: [string, () => unknown][] = [
+      ['toggleStep', () => toggleStep('architect', 'b', true, storage)],
+      ['markLabRunComplete', () => markLabRunComplete('sampler', storage)],
+      ['saveProgress', () => saveProgress(emptyProgress(), storage)],
+      ['updateProgress', () => updateProgress((p) => p, storage)],
+      ['resetProgress', () => resetProgress(storage)],
+      ['exportProgressText', () => exportProgressText(storage)],
+    ];
+    for (const [name, write] of writers) {
+      assert.throws(write, UnreadableProgressError, name);
+      assert.equal(storage.getItem(STORAGE_KEY), text, name);
+    }
+    for (const mode of ['replace', 'merge'] as const) {
+      const result = importProgress(file, storage, mode);
+      assert.equal(result.ok, false, mode);
+      assert.match(result.ok ? '' : result.error, /cannot be read/, mode);
+      assert.equal(storage.getItem(STORAGE_KEY), text, mode);
+    }
+    // The lab event path only warns; it must not write either.
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const target = new EventTarget();
+      listenForLabRuns(target, () => storage);
+      target.dispatchEvent(new CustomEvent(LAB_RUN_COMPLETE_EVENT, { detail: { lab: 'sampler' } }));
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(storage.getItem(STORAGE_KEY), text);
+
+    const loaded = loadProgress(storage);
+    assert.equal(loaded.unreadable, text);
+    assert.match(loaded.error ?? '', /could not be read.*kept exactly as it is/);
+    assert.equal(unreadableCopy(storage), text);
+  });
+}
+
+test('start afresh removes the unreadable copy only if it is still the one the learner saw', () => {
+  const storage = new MemoryStorage();
+  storage.setItem(STORAGE_KEY, UNREADABLE.corrupt);
+  assert.equal(startAfresh('something else', storage), false);
+  assert.equal(storage.getItem(STORAGE_KEY), UNREADABLE.corrupt);
+  assert.equal(startAfresh(UNREADABLE.corrupt, storage), true);
+  assert.equal(storage.getItem(STORAGE_KEY), null);
+  toggleStep('architect', 'a', true, storage);
+  assert.deepEqual(loadProgress(storage).progress.steps, { architect: ['a'] });
+  assert.equal(unreadableCopy(storage), null);
 });
 
 test('markLabRunComplete makes lab steps count as done', () => {

@@ -18,13 +18,22 @@
  *
  * Either way the lab counts as completed, and every learning-path step with `lab: <id>` shows as
  * done. Call it only for a run that ended normally, not for one stopped, timed out or failed.
+ *
+ * The one rule for writers
+ * ------------------------
+ * Every change goes through updateProgress, which reads the stored copy first and refuses to write
+ * (UnreadableProgressError) when that copy cannot be read: damaged, from a newer version of the
+ * site, or not ours. Such a copy may be the learner's only record, so it stays byte for byte as it
+ * is until they download it (unreadableCopy) or, after confirming, start afresh (startAfresh).
  */
 import {
   emptyProgress,
   markLabComplete,
+  mergeProgress,
   parseProgress,
   serializeProgress,
   setStepDone,
+  withoutImpossibleDates,
   type Progress,
 } from './progress.ts';
 
@@ -46,9 +55,24 @@ export interface KeyValueStorage {
 export interface LoadResult {
   progress: Progress;
   error?: string;
+  /** The saved text, when it is there but cannot be read; kept untouched by every writer. */
+  unreadable?: string;
 }
 
 export type ImportResult = { ok: true; progress: Progress } | { ok: false; error: string };
+
+/** How an import combines a file with the progress saved here. */
+export type ImportMode = 'replace' | 'merge';
+
+/** A write was refused because the saved copy cannot be read; nothing was written. */
+export class UnreadableProgressError extends Error {
+  constructor(reason: string) {
+    super(
+      `Nothing was saved: the progress already saved in this browser cannot be read (${reason}) and is kept as it is. Download that copy or start afresh from “Your progress” on a learning path.`,
+    );
+    this.name = 'UnreadableProgressError';
+  }
+}
 
 export class StorageUnavailableError extends Error {
   constructor(cause?: unknown) {
@@ -79,31 +103,64 @@ function notify(progress: Progress): void {
   }
 }
 
+/** The saved text, or null when nothing is saved; StorageUnavailableError when it cannot be asked. */
+function storedText(storage: KeyValueStorage | null): string | null {
+  try {
+    return requireStorage(storage).getItem(STORAGE_KEY);
+  } catch (cause) {
+    if (cause instanceof StorageUnavailableError) throw cause;
+    throw new StorageUnavailableError(cause);
+  }
+}
+
 export function loadProgress(storage: KeyValueStorage | null = browserStorage()): LoadResult {
-  if (!storage) return { progress: emptyProgress(), error: new StorageUnavailableError().message };
   let text: string | null;
   try {
-    text = storage.getItem(STORAGE_KEY);
-  } catch (cause) {
-    return { progress: emptyProgress(), error: new StorageUnavailableError(cause).message };
+    text = storedText(storage);
+  } catch (error) {
+    return { progress: emptyProgress(), error: (error as Error).message };
   }
   if (text === null) return { progress: emptyProgress() };
   const parsed = parseProgress(text);
   if (parsed.ok) return { progress: parsed.progress };
   return {
     progress: emptyProgress(),
-    error: `The progress saved in this browser could not be read. ${parsed.error}`,
+    error: `The progress saved in this browser could not be read. ${parsed.error} It is kept exactly as it is: nothing is saved over it until you download it or start afresh.`,
+    unreadable: text,
   };
 }
 
-export function saveProgress(progress: Progress, storage: KeyValueStorage | null = browserStorage()): void {
+/** The saved progress (empty when nothing is saved); throws rather than hand back a stand-in for an unreadable copy. */
+function readableCopy(storage: KeyValueStorage | null): Progress {
+  const text = storedText(storage);
+  if (text === null) return emptyProgress();
+  const parsed = parseProgress(text);
+  if (!parsed.ok) throw new UnreadableProgressError(parsed.error);
+  return parsed.progress;
+}
+
+/**
+ * The one write path: reads the saved copy, applies `change` to it and saves the result. Throws
+ * UnreadableProgressError, writing nothing, when the saved copy exists but cannot be read, and
+ * StorageUnavailableError when storage refuses.
+ */
+export function updateProgress(
+  change: (current: Progress) => Progress,
+  storage: KeyValueStorage | null = browserStorage(),
+): Progress {
+  const next = change(readableCopy(storage));
   try {
-    requireStorage(storage).setItem(STORAGE_KEY, serializeProgress(progress));
+    requireStorage(storage).setItem(STORAGE_KEY, serializeProgress(next));
   } catch (cause) {
-    if (cause instanceof StorageUnavailableError) throw cause;
     throw new StorageUnavailableError(cause);
   }
-  notify(progress);
+  notify(next);
+  return next;
+}
+
+/** Saves `progress` in place of a readable (or absent) saved copy; see updateProgress. */
+export function saveProgress(progress: Progress, storage: KeyValueStorage | null = browserStorage()): void {
+  updateProgress(() => progress, storage);
 }
 
 /** Ticks or unticks a step, and returns the progress as saved. */
@@ -113,17 +170,18 @@ export function toggleStep(
   done: boolean,
   storage: KeyValueStorage | null = browserStorage(),
 ): Progress {
-  const next = setStepDone(loadProgress(storage).progress, pathId, stepId, done);
-  saveProgress(next, storage);
-  return next;
+  return updateProgress((current) => setStepDone(current, pathId, stepId, done), storage);
 }
 
-/** Clears every path and lab. The UI asks for confirmation first. */
+/**
+ * Clears every path and lab. The UI asks for confirmation first. An unreadable saved copy is not
+ * cleared here (UnreadableProgressError): that takes startAfresh, after its own confirmation.
+ */
 export function resetProgress(storage: KeyValueStorage | null = browserStorage()): Progress {
+  readableCopy(storage);
   try {
     requireStorage(storage).removeItem(STORAGE_KEY);
   } catch (cause) {
-    if (cause instanceof StorageUnavailableError) throw cause;
     throw new StorageUnavailableError(cause);
   }
   const cleared = emptyProgress();
@@ -131,27 +189,58 @@ export function resetProgress(storage: KeyValueStorage | null = browserStorage()
   return cleared;
 }
 
+/** The saved text when it exists and cannot be read (to offer it as a download), else null. */
+export function unreadableCopy(storage: KeyValueStorage | null = browserStorage()): string | null {
+  return loadProgress(storage).unreadable ?? null;
+}
+
 /**
- * Replaces the stored progress with an exported file's contents, after validating all of it.
- * On any error nothing is written, so the learner keeps what they had.
+ * Removes an unreadable saved copy, after the learner confirmed it. `seen` is the text they were
+ * offered: if another tab has changed the saved copy since, nothing is removed and false returned.
  */
-export function importProgress(text: string, storage: KeyValueStorage | null = browserStorage()): ImportResult {
+export function startAfresh(seen: string, storage: KeyValueStorage | null = browserStorage()): boolean {
+  if (storedText(storage) !== seen) return false;
+  try {
+    requireStorage(storage).removeItem(STORAGE_KEY);
+  } catch (cause) {
+    throw new StorageUnavailableError(cause);
+  }
+  notify(emptyProgress());
+  return true;
+}
+
+/**
+ * Imports an exported file, after validating all of it: `replace` puts the file's progress in
+ * place of this browser's, `merge` keeps the union of both (see mergeProgress). Labs whose
+ * completion date is impossible are left out (see reviewImport). On any error nothing is written,
+ * so the learner keeps what they had.
+ */
+export function importProgress(
+  text: string,
+  storage: KeyValueStorage | null = browserStorage(),
+  mode: ImportMode = 'replace',
+  now: Date = new Date(),
+): ImportResult {
   const parsed = parseProgress(text);
   if (!parsed.ok) return parsed;
+  const incoming = withoutImpossibleDates(parsed.progress, now);
   try {
-    saveProgress(parsed.progress, storage);
+    const saved = updateProgress((current) => (mode === 'merge' ? mergeProgress(current, incoming) : incoming), storage);
+    return { ok: true, progress: saved };
   } catch (cause) {
     return { ok: false, error: (cause as Error).message };
   }
-  return { ok: true, progress: parsed.progress };
 }
 
-/** The file an export downloads. */
+/**
+ * The file an export downloads. Throws UnreadableProgressError when the saved copy cannot be read:
+ * exporting empty progress then would pass for a backup while holding nothing.
+ */
 export function exportProgressText(
   storage: KeyValueStorage | null = browserStorage(),
   now: Date = new Date(),
 ): string {
-  return serializeProgress(loadProgress(storage).progress, now);
+  return serializeProgress(readableCopy(storage), now);
 }
 
 /**
@@ -163,9 +252,7 @@ export function markLabRunComplete(
   storage: KeyValueStorage | null = browserStorage(),
   now: Date = new Date(),
 ): Progress {
-  const next = markLabComplete(loadProgress(storage).progress, labId, now);
-  saveProgress(next, storage);
-  return next;
+  return updateProgress((current) => markLabComplete(current, labId, now), storage);
 }
 
 const LISTENING = Symbol.for('wol.progress.lab-listener');

@@ -4,13 +4,15 @@ import type { Attributes } from '../../spans/model.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
 import type { LabFigure } from '../figures.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
+import { noticeText, replaceInQuery } from '../share-link.ts';
 import {
   BOOST_WINDOW_MS,
-  DEFAULT_SETTINGS,
+  SAMPLER_LINK,
   pluginConfig,
+  MAX_PLUGIN_CONFIG_BYTES,
+  pluginConfigSizeError,
   samplerSettingsSchema,
   settingsFromQuery,
-  settingsToQuery,
   type SamplerSettings,
 } from './settings.ts';
 
@@ -32,20 +34,52 @@ export class SamplerPanel implements LabPanel {
     const notice = this.#q<HTMLElement>('[data-sampler-notice]');
     if (notices.length) {
       notice.hidden = false;
-      notice.replaceChildren(
-        document.createTextNode('Some settings in the link were not valid, so their defaults are used: '),
-        ...notices.map((n, i) => {
-          const item = document.createElement('code');
-          item.textContent = `${n.key}=${n.value}`;
-          return [i ? '; ' : '', item, ` (${n.message})`];
-        }).flat(),
-        '.',
+      const list = document.createElement('ul');
+      list.append(
+        ...notices.map((n) => {
+          const item = document.createElement('li');
+          if (n.key) {
+            const code = document.createElement('code');
+            code.textContent = `${n.key}=${n.quoted}`;
+            item.append(code, `: ${n.message}`);
+          } else {
+            item.textContent = noticeText(n);
+          }
+          return item;
+        }),
       );
+      notice.replaceChildren('Some settings in the link could not be used, so the lab uses its defaults for them:', list);
     }
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', () => this.#onControls());
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('submit', (e) => e.preventDefault());
     this.#q<HTMLButtonElement>('[data-sampler-apply]').addEventListener('click', () => this.#applyRaw());
-    this.#q<HTMLTextAreaElement>('[data-sampler-config]').value = this.#configText();
+    const editor = this.#q<HTMLTextAreaElement>('[data-sampler-config]');
+    editor.value = this.#configText();
+    editor.addEventListener('beforeinput', (e) => this.#refuseOversizedInput(editor, e));
+  }
+
+  /**
+   * Refuses a paste, drop or typed insertion that would take the editor past the size limit,
+   * before the browser lays out megabytes of text in it (a 10 MB paste used to freeze the page).
+   */
+  #refuseOversizedInput(editor: HTMLTextAreaElement, e: InputEvent): void {
+    const inserted = e.data ?? e.dataTransfer?.getData('text/plain') ?? null;
+    if (inserted === null || !e.cancelable) return;
+    // A string longer than the limit in UTF-16 units is over it in UTF-8 bytes too; only a short
+    // insertion needs the edited text built to be measured.
+    const after = inserted.length > MAX_PLUGIN_CONFIG_BYTES
+      ? inserted
+      : editor.value.slice(0, editor.selectionStart) + inserted + editor.value.slice(editor.selectionEnd);
+    const error = pluginConfigSizeError(after);
+    if (!error) return;
+    e.preventDefault();
+    this.#sayConfig('error', `Not pasted: the configuration would be ${error}. The editor keeps its text.`);
+  }
+
+  #sayConfig(state: 'info' | 'ok' | 'error', text: string): void {
+    const message = this.#q<HTMLElement>('[data-sampler-config-message]');
+    message.dataset.state = state;
+    message.textContent = text;
   }
 
   #q<T extends Element>(sel: string): T {
@@ -104,10 +138,7 @@ export class SamplerPanel implements LabPanel {
     this.#settings = next;
     this.#writeOutputs();
     // Keep the page's other query parameters; write only this lab's.
-    const query = new URLSearchParams(location.search);
-    for (const key of Object.keys(DEFAULT_SETTINGS)) query.delete(key);
-    for (const [k, v] of settingsToQuery(next)) query.set(k, v);
-    const search = query.toString();
+    const search = replaceInQuery(new URLSearchParams(location.search), next, SAMPLER_LINK).toString();
     history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
     this.#q<HTMLTextAreaElement>('[data-sampler-config]').value = this.#configText();
     this.#frame?.update(next);
@@ -127,14 +158,10 @@ export class SamplerPanel implements LabPanel {
 
   #applyRaw(): void {
     const text = this.#q<HTMLTextAreaElement>('[data-sampler-config]').value;
-    const message = this.#q<HTMLElement>('[data-sampler-config-message]');
-    if (!this.#frame?.configure(text)) {
-      message.dataset.state = 'info';
-      message.textContent = 'Start a run first: the configuration is sent to the running plugin, which checks it.';
-    } else {
-      message.dataset.state = 'info';
-      message.textContent = 'Sent to the plugin…';
-    }
+    const tooLarge = pluginConfigSizeError(text);
+    if (tooLarge) this.#sayConfig('error', `Not sent: the configuration is ${tooLarge}. The plugin keeps the configuration in force.`);
+    else if (!this.#frame?.configure(text)) this.#sayConfig('info', 'Start a run first: the configuration is sent to the running plugin, which checks it.');
+    else this.#sayConfig('info', 'Sent to the plugin…');
   }
 
   settings(): SamplerSettings {
@@ -190,14 +217,11 @@ export class SamplerPanel implements LabPanel {
   }
 
   configResult(result: { ok: true; config: string } | { ok: false; message: string }): void {
-    const message = this.#q<HTMLElement>('[data-sampler-config-message]');
     if (result.ok) {
-      message.dataset.state = 'ok';
-      message.textContent = 'The plugin accepted the configuration. In force now:';
+      this.#sayConfig('ok', 'The plugin accepted the configuration. In force now:');
       this.#q<HTMLElement>('[data-sampler-config-current]').textContent = JSON.stringify(JSON.parse(result.config), null, 2);
     } else {
-      message.dataset.state = 'error';
-      message.textContent = `The plugin rejected the configuration and kept the previous one: ${result.message}`;
+      this.#sayConfig('error', `The plugin rejected the configuration and kept the previous one: ${result.message}`);
     }
   }
 }

@@ -1,6 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, BOOST_WINDOW_MS, pluginConfig, settingsFromQuery, settingsToQuery } from './settings.ts';
+import {
+  BOOST_WINDOW_MS,
+  CONTROLS,
+  DEFAULT_SETTINGS,
+  MAX_PLUGIN_CONFIG_BYTES,
+  pluginConfig,
+  pluginConfigSizeError,
+  samplerSettingsSchema,
+  settingsFromQuery,
+  settingsToQuery,
+} from './settings.ts';
 import { generateBatch, hexOf, reasonOf, toWorkerSpans } from './traffic.ts';
 
 /** A small deterministic random source (mulberry32). */
@@ -29,8 +39,55 @@ describe('sampler lab settings', () => {
   test('written to a link without the defaults, and read back the same', () => {
     const settings = { ...DEFAULT_SETTINGS, ratio: 0.5, forceKeep: false };
     const query = settingsToQuery(settings);
-    assert.equal(query.toString(), 'ratio=0.5&forceKeep=0');
+    assert.equal(query.toString(), 'v=1&ratio=0.5&forceKeep=0');
     assert.deepEqual(settingsFromQuery(query).settings, settings);
+  });
+
+  test('names of Object.prototype members in a link are not settings and do not throw', () => {
+    for (const key of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf']) {
+      const { settings, notices } = settingsFromQuery(new URLSearchParams(`${key}=1&ratio=0.5`));
+      assert.deepEqual(notices, [], key);
+      assert.deepEqual(settings, { ...DEFAULT_SETTINGS, ratio: 0.5 }, key);
+    }
+  });
+
+  test('a value the schema allows but a control cannot show gets a notice, not a silent change', () => {
+    assert.equal(samplerSettingsSchema.safeParse({ rate: 3000 }).success, true, 'the schema allows 3000 for scripts');
+    const { settings, notices } = settingsFromQuery(new URLSearchParams('rate=3000&errorRate=0.8&ratio=0.1234'));
+    assert.equal(settings.rate, DEFAULT_SETTINGS.rate);
+    assert.equal(settings.errorRate, DEFAULT_SETTINGS.errorRate);
+    assert.equal(settings.ratio, DEFAULT_SETTINGS.ratio);
+    assert.deepEqual(notices.map((n) => [n.key, n.quoted, n.message]), [
+      ['rate', '"3000"', 'the traffic slider shows 10 to 2000 requests/s in steps of 10'],
+      ['errorRate', '"0.8"', 'the error-rate slider shows 0% to 50% in steps of 1%'],
+      ['ratio', '"0.1234"', 'the ratio slider shows 0% to 100% in steps of 0.5%'],
+    ]);
+    // The controls' own ends are accepted exactly.
+    const edges = settingsFromQuery(new URLSearchParams(`rate=${CONTROLS.rate.max}&errorRate=${CONTROLS.errorRate.max}&ratio=0.005&duration=${CONTROLS.duration.min}`));
+    assert.deepEqual(edges.notices, []);
+    assert.equal(edges.settings.rate, 2000);
+  });
+
+  test('the schema keeps its messages', () => {
+    const messages = (input: unknown) => {
+      const r = samplerSettingsSchema.safeParse(input);
+      return r.success ? [] : r.error.issues.map((i) => i.message);
+    };
+    assert.deepEqual(messages({ rate: 1.5 }), ['rate must be a whole number']);
+    assert.deepEqual(messages({ rate: 'x' }), ['rate must be a number']);
+    assert.deepEqual(messages({ ratio: 2 }), ['ratio must be at most 1']);
+    assert.deepEqual(messages({ policy: 'p' }), ['policy must be ratio, parent-based or route-rules']);
+    assert.deepEqual(messages({ duration: 4 }), ['duration must be at least 5 s']);
+    assert.deepEqual(messages({ forceKeep: 'yes' }), ['forceKeep must be true or false']);
+  });
+
+  test('a plugin configuration over the size limit is refused with the limit and its size', () => {
+    assert.equal(pluginConfigSizeError('x'.repeat(MAX_PLUGIN_CONFIG_BYTES)), null);
+    assert.equal(pluginConfigSizeError('x'.repeat(MAX_PLUGIN_CONFIG_BYTES + 1)), '65,537 characters, over the limit of 64 KiB (65,536 bytes)');
+    // Bytes, not characters: 'é' is two bytes of UTF-8.
+    assert.equal(pluginConfigSizeError('é'.repeat(MAX_PLUGIN_CONFIG_BYTES / 2)), null);
+    assert.equal(pluginConfigSizeError('é'.repeat(MAX_PLUGIN_CONFIG_BYTES / 2) + 'x'), '65,537 bytes, over the limit of 64 KiB (65,536 bytes)');
+    assert.match(pluginConfigSizeError('x'.repeat(10 * 1024 * 1024))!, /^10,485,760 characters, over the limit of 64 KiB/);
   });
 
   test('map onto the plugin configuration', () => {

@@ -1,5 +1,8 @@
 // The sampler lab's settings: their schema, their URL form, and the plugin configuration they imply.
-import { z } from 'astro/zod';
+// zod/mini rather than zod: the same schema and messages at a fraction of the bytes, and this file
+// is shipped to the browser twice (the page and the worker).
+import * as z from 'zod/mini';
+import { booleanField, choiceField, numberField, readShareLink, writeShareLink, type ShareLinkSpec, type ShareNotice } from '../share-link.ts';
 
 export const POLICIES = ['ratio', 'parent-based', 'route-rules'] as const;
 export const BOOSTS = ['off', 'promotion', 'incident'] as const;
@@ -7,64 +10,101 @@ export const BOOSTS = ['off', 'promotion', 'incident'] as const;
 /** How long the promotion or incident switch raises the rate, once turned on. */
 export const BOOST_WINDOW_MS = 15_000;
 
-export const samplerSettingsSchema = z.object({
+/**
+ * The largest plugin configuration the lab passes to the component, in UTF-8 bytes. A real one is
+ * a few hundred bytes (at most 64 route rules, which the plugin enforces); anything near this
+ * size is a paste gone wrong. Larger input is refused in the panel before it reaches the textarea
+ * or the worker, and again in the worker before the component sees it: a multi-megabyte string
+ * exhausts the module's 16 MiB of memory mid-parse and leaves the component unusable.
+ */
+export const MAX_PLUGIN_CONFIG_BYTES = 64 * 1024;
+
+const whole = (message: string) => z.refine<number>((n) => Number.isInteger(n), message);
+
+const fields = {
   /** ratio: trace-id ratio only; parent-based: follow an upstream sampled flag; route-rules: /checkout at 100%. */
-  policy: z.enum(POLICIES, { message: 'policy must be ratio, parent-based or route-rules' }).default('ratio'),
+  policy: z.enum(POLICIES, 'policy must be ratio, parent-based or route-rules'),
   /** The default sampling ratio, from 0 to 1. */
-  ratio: z.number({ message: 'ratio must be a number' }).min(0, 'ratio must be at least 0').max(1, 'ratio must be at most 1').default(0.25),
+  ratio: z.number('ratio must be a number').check(z.gte(0, 'ratio must be at least 0'), z.lte(1, 'ratio must be at most 1')),
   /** Keep every error span and every HTTP 5xx whatever the ratio. */
-  forceKeep: z.boolean({ message: 'forceKeep must be true or false' }).default(true),
+  forceKeep: z.boolean('forceKeep must be true or false'),
   /** The incident/promotion switch: raises the ratio to 50% or 5% for BOOST_WINDOW_MS. */
-  boost: z.enum(BOOSTS, { message: 'boost must be off, promotion or incident' }).default('off'),
+  boost: z.enum(BOOSTS, 'boost must be off, promotion or incident'),
   /** Synthetic requests per second. */
-  rate: z.number({ message: 'rate must be a number' }).int('rate must be a whole number').min(1, 'rate must be at least 1 request/s').max(5000, 'rate must be at most 5000 requests/s').default(200),
+  rate: z.number('rate must be a number').check(whole('rate must be a whole number'), z.gte(1, 'rate must be at least 1 request/s'), z.lte(5000, 'rate must be at most 5000 requests/s')),
   /** Share of requests that fail with a 5xx, from 0 to 1. */
-  errorRate: z.number({ message: 'errorRate must be a number' }).min(0, 'errorRate must be at least 0').max(1, 'errorRate must be at most 1').default(0.02),
+  errorRate: z.number('errorRate must be a number').check(z.gte(0, 'errorRate must be at least 0'), z.lte(1, 'errorRate must be at most 1')),
   /** How long a run sends traffic, in seconds. */
-  duration: z.number({ message: 'duration must be a number' }).int('duration must be whole seconds').min(5, 'duration must be at least 5 s').max(120, 'duration must be at most 120 s').default(30),
+  duration: z.number('duration must be a number').check(whole('duration must be whole seconds'), z.gte(5, 'duration must be at least 5 s'), z.lte(120, 'duration must be at most 120 s')),
+};
+
+export const samplerSettingsSchema = z.object({
+  policy: z._default(fields.policy, 'ratio'),
+  ratio: z._default(fields.ratio, 0.25),
+  forceKeep: z._default(fields.forceKeep, true),
+  boost: z._default(fields.boost, 'off'),
+  rate: z._default(fields.rate, 200),
+  errorRate: z._default(fields.errorRate, 0.02),
+  duration: z._default(fields.duration, 30),
 });
 
 export type SamplerSettings = z.infer<typeof samplerSettingsSchema>;
 export const DEFAULT_SETTINGS: SamplerSettings = samplerSettingsSchema.parse({});
 
-const NUMERIC = new Set(['ratio', 'rate', 'errorRate', 'duration']);
-const BOOLEAN = new Set(['forceKeep']);
+/**
+ * What the page's controls can show (SamplerLab.astro renders them from this). The schema allows
+ * more, for scripts and the worker; a link asking for more than a control shows is refused with a
+ * notice rather than moved to the nearest value the control has.
+ */
+export const CONTROLS = {
+  ratio: { min: 0, max: 1, step: 0.005 },
+  rate: { min: 10, max: 2000, step: 10 },
+  errorRate: { min: 0, max: 0.5, step: 0.01 },
+  duration: { min: 5, max: 120, step: 1 },
+} as const;
 
-/** A query value that was ignored, and why. */
-export interface SettingNotice {
-  key: string;
-  value: string;
-  message: string;
-}
+const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
+
+/** The sampler's settings as a share link (see ../share-link.ts). Version 1 is also every link written before links had a version. */
+export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
+  fields: {
+    policy: choiceField(fields.policy),
+    ratio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
+    forceKeep: booleanField(fields.forceKeep),
+    boost: choiceField(fields.boost),
+    rate: numberField(fields.rate, { ...CONTROLS.rate, message: `the traffic slider shows ${CONTROLS.rate.min} to ${CONTROLS.rate.max} requests/s in steps of ${CONTROLS.rate.step}` }),
+    errorRate: numberField(fields.errorRate, { ...CONTROLS.errorRate, message: `the error-rate slider shows ${pct(CONTROLS.errorRate.min)} to ${pct(CONTROLS.errorRate.max)} in steps of ${pct(CONTROLS.errorRate.step)}` }),
+    duration: numberField(fields.duration, { ...CONTROLS.duration, message: `the run length is ${CONTROLS.duration.min} to ${CONTROLS.duration.max} whole seconds` }),
+  },
+  defaults: DEFAULT_SETTINGS,
+  version: 1,
+  unversioned: 1,
+};
 
 /**
  * Reads settings from a URL query. A value that does not fit is replaced by its default and
  * reported, so a shared link with a typo still opens a working lab and says what it ignored.
  */
-export function settingsFromQuery(query: URLSearchParams): { settings: SamplerSettings; notices: SettingNotice[] } {
-  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  const notices: SettingNotice[] = [];
-  const shape = samplerSettingsSchema.shape;
-  for (const [key, raw] of query) {
-    if (!(key in shape)) continue; // other parameters belong to other parts of the page
-    let value: unknown = raw;
-    if (NUMERIC.has(key)) value = raw.trim() === '' ? NaN : Number(raw);
-    if (BOOLEAN.has(key)) value = raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : raw;
-    const parsed = shape[key as keyof typeof shape].safeParse(value);
-    if (parsed.success) settings[key] = parsed.data;
-    else notices.push({ key, value: raw, message: parsed.error.issues[0]?.message ?? 'not a valid value' });
-  }
-  return { settings: settings as SamplerSettings, notices };
+export function settingsFromQuery(query: URLSearchParams): { settings: SamplerSettings; notices: ShareNotice[] } {
+  const { settings, notices } = readShareLink(query, SAMPLER_LINK);
+  return { settings, notices };
 }
 
-/** The settings as a URL query, leaving out those at their default so links stay short. */
+/** The settings as a URL query (with v=1), leaving out those at their default so links stay short. */
 export function settingsToQuery(settings: SamplerSettings): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(settings)) {
-    if (value === DEFAULT_SETTINGS[key as keyof SamplerSettings]) continue;
-    query.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
-  }
-  return query;
+  return writeShareLink(settings, SAMPLER_LINK);
+}
+
+/**
+ * Null when a plugin configuration's size is within MAX_PLUGIN_CONFIG_BYTES; otherwise its size and
+ * the limit, as a phrase (e.g. "3,145,728 characters, over the limit of 64 KiB (65,536 bytes)").
+ */
+export function pluginConfigSizeError(config: string): string | null {
+  // UTF-8 is at least one byte per UTF-16 unit, so a long string is over without counting it all.
+  const bytes = config.length > MAX_PLUGIN_CONFIG_BYTES ? null : new TextEncoder().encode(config).length;
+  if (bytes !== null && bytes <= MAX_PLUGIN_CONFIG_BYTES) return null;
+  const size = bytes === null ? `${config.length.toLocaleString('en-US')} characters` : `${bytes.toLocaleString('en-US')} bytes`;
+  return `${size}, over the limit of ${MAX_PLUGIN_CONFIG_BYTES / 1024} KiB (${MAX_PLUGIN_CONFIG_BYTES.toLocaleString('en-US')} bytes)`;
 }
 
 /** The routes the synthetic service serves, with their share of traffic. */

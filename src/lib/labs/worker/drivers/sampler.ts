@@ -4,7 +4,7 @@ import { instantiate, type Root as SamplerComponent } from '../../../../../labs/
 import coreUrl from '../../../../../labs/out/sampler/sampler.core.wasm?url';
 import { pluginConfigError } from '../errors.ts';
 import type { DriverIO, LabDriver } from '../driver.ts';
-import { samplerSettingsSchema, pluginConfig, type SamplerSettings } from '../../sampler/settings.ts';
+import { samplerSettingsSchema, pluginConfig, pluginConfigSizeError, type SamplerSettings } from '../../sampler/settings.ts';
 import { generateBatch, toWorkerSpans } from '../../sampler/traffic.ts';
 import { compileCoreModule } from '../compile.ts';
 
@@ -25,6 +25,9 @@ export function createSamplerDriver(): LabDriver {
 
   const configure = (config: string): string => {
     const c = need();
+    // Checked again here, whatever the page did: the component must never see an oversized string.
+    const tooLarge = pluginConfigSizeError(config);
+    if (tooLarge) throw new Error(`the configuration is ${tooLarge}; it was not passed to the plugin`);
     try {
       c.configure(config);
     } catch (err) {
