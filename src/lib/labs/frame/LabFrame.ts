@@ -96,6 +96,11 @@ export class LabFrame implements PanelFrame {
 
   start(): void {
     if (this.running) return;
+    const refusal = this.#panel.refusal?.() ?? null;
+    if (refusal) {
+      this.#setStatus('error', refusal);
+      return;
+    }
     const runHadFocus = document.activeElement === this.#runButton;
     const fault = this.#fault.value as FaultDrill;
     this.#panel.runStarting?.();
@@ -103,7 +108,7 @@ export class LabFrame implements PanelFrame {
     const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
     this.#run = run;
     this.#setStatus('starting', 'Loading the WebAssembly component in a worker…');
-    this.#host.start(this.#panel.lab, this.#panel.settings(), { deadlineMs: this.#panel.deadlineMs(), fault }, {
+    this.#host.start(this.#panel.lab, this.#panel.settings(), { deadlineMs: this.#panel.deadlineMs(), fault, stopGraceMs: this.#panel.stopGraceMs }, {
       message: (m) => this.#onMessage(run, m),
       ended: (o) => this.#onEnded(run, o),
     });
@@ -132,6 +137,10 @@ export class LabFrame implements PanelFrame {
       case 'spans':
         run.record(m.spans);
         break;
+      case 'run-event':
+        run.event(m.name, m.attributes, m.timeMs);
+        this.#panel.runEvent?.(m.name, m.attributes);
+        break;
       case 'figures':
         this.#viewer.setWorkerFigures(m.figures);
         break;
@@ -151,6 +160,19 @@ export class LabFrame implements PanelFrame {
 
   #onEnded(run: RunTrace, outcome: RunOutcome): void {
     const { text, status } = describe(outcome);
+    if (outcome.kind === 'deadline') {
+      // The deadline is a limit like any other: the run span records the breach and how long the
+      // host took from the moment it fell due to terminating the worker.
+      const attributes = {
+        'lab.violation.limit': 'deadline',
+        'lab.violation.value': outcome.deadlineMs + outcome.overrunMs,
+        'lab.violation.max': outcome.deadlineMs,
+        'lab.violation.stop_ms': outcome.overrunMs,
+        'lab.violation.outer': this.#panel.outerDeadline?.() ?? false,
+      };
+      run.event('lab.violation', attributes);
+      this.#panel.runEvent?.('lab.violation', attributes);
+    }
     run.end(outcome.kind, outcome.kind === 'failed' || outcome.kind === 'deadline' ? text : undefined);
     if (this.#run === run) this.#run = null;
     // Draw the final state now rather than on the next throttled frame, so the counts a learner
@@ -159,6 +181,7 @@ export class LabFrame implements PanelFrame {
     this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
     // A run that ended normally counts toward every learning path that includes this lab.
     if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
+    this.#panel.runEnded?.(outcome);
   }
 
   #setStatus(status: Status, text: string): void {

@@ -12,7 +12,7 @@ type Inner = any; // the in-memory adapter's descriptor; the shim does not expor
 
 /** Raises an output-stream failure that the adapter reports to the guest as `code` (e.g. EDQUOT). */
 function streamFailure(code: string, message: string): never {
-  const err = io.ioErrorCreate(message) as Error & { payload?: unknown };
+  const err = io.ioErrorCreate(message) as unknown as { payload?: unknown };
   // filesystem-error-code reads `payload.code` to map the stream error to a WASI error code.
   err.payload = { code };
   throw { tag: 'last-operation-failed', val: err };
@@ -41,7 +41,7 @@ export class QuotaFilesystem {
 
   /** The adapter method `createFilesystem` calls for each preopen. */
   getRoot(capability: unknown): QuotaDescriptor {
-    return new QuotaDescriptor(this, this.#inner.getRoot(capability));
+    return new QuotaDescriptor(this, this.#inner.getRoot(capability as never));
   }
 
   /** Called before an entry is created; throws the WASI error code the guest receives. */

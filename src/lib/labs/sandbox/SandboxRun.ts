@@ -70,7 +70,8 @@ type CoreInstantiate = (module: WebAssembly.Module, imports: Record<string, unkn
 
 export interface SandboxRunOptions {
   /** The transpiled component's `instantiate` (jco, `instantiation: 'async'`). */
-  instantiate: (getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: any, instantiateCore: CoreInstantiate) => Promise<any>;
+  // Typed loosely: each transpiled component declares its own import and export types.
+  instantiate: (getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: any, instantiateCore: CoreInstantiate) => any;
   /** The bytes of one of the component's core modules. */
   coreBytes: (path: string) => Promise<Uint8Array>;
   /** The guest's own core module: memory-capped here (and already metered by the build). */

@@ -7,6 +7,8 @@ export interface DriverIO {
   emit(spans: WorkerSpan[]): void;
   /** Sends the lab's live figures, replacing the previous set. A few times a second at most. */
   figures(figures: LabFigure[]): void;
+  /** Adds an event to the run span (at `timeMs`, epoch ms), such as a sandbox violation. */
+  event(name: string, attributes: Attributes, timeMs: number): void;
   /** Aborted when the host asks the run to stop. */
   signal: AbortSignal;
   fault: FaultDrill;

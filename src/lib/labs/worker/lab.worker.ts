@@ -33,6 +33,7 @@ async function start(msg: Extract<HostToWorker, { type: 'start' }>): Promise<voi
       fault: msg.fault,
       emit: (spans: WorkerSpan[]) => post({ type: 'spans', runId, spans }),
       figures: (figures: LabFigure[]) => post({ type: 'figures', runId, figures }),
+      event: (name, attributes, timeMs) => post({ type: 'run-event', runId, name, timeMs, attributes }),
     });
     post({ type: 'done', runId, reason: stop.signal.aborted ? 'stopped' : 'completed' });
   } catch (err) {
