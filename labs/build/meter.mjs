@@ -29,6 +29,13 @@ const FEATURES =
   binaryen.Features.Multivalue |
   binaryen.Features.SIMD128;
 
+/**
+ * The counter's value at instantiation. A module's start function runs inside instantiate, before
+ * the host can set the run's budget, so it runs on this allowance: enough for any initialiser,
+ * and a bound on a start function that never returns.
+ */
+export const START_ALLOWANCE = 10_000_000n;
+
 const METER = 'log_execution';
 const GLOBAL = '__lab_fuel';
 
@@ -47,7 +54,7 @@ export function meterModule(bytes) {
     const imported = m.getFunction(METER);
     if (!imported) throw new Error('the log-execution pass found nothing to meter');
     m.removeFunction(METER);
-    m.addGlobal(GLOBAL, binaryen.i64, true, m.i64.const(0n));
+    m.addGlobal(GLOBAL, binaryen.i64, true, m.i64.const(START_ALLOWANCE));
     m.addGlobalExport(GLOBAL, FUEL_EXPORT);
     const fuel = () => m.global.get(GLOBAL, binaryen.i64);
     m.addFunction(

@@ -10,7 +10,7 @@ import { NetHost } from './NetHost.ts';
 import { OUTER_LIMITS, type FilesystemPolicy } from './policy.ts';
 import { createQuotaFilesystem } from './QuotaFilesystem.ts';
 import { ViolationLog } from './ViolationLog.ts';
-import { meterModule } from '../../../../labs/build/meter.mjs';
+import { meterModule, START_ALLOWANCE } from '../../../../labs/build/meter.mjs';
 
 const NOFOLLOW = { symlinkFollow: false };
 const CREATE = { create: true };
@@ -213,6 +213,8 @@ test('fuel meter: the metered module traps when its budget runs out and reports 
   ]);
   const metered = meterModule(spin);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(metered as BufferSource));
+  // Before the host sets a budget, a start function runs on the meter's fixed allowance.
+  assert.equal((instance.exports.lab_fuel as WebAssembly.Global).value, START_ALLOWANCE);
   const meter = new FuelMeter(1_000);
   assert.equal(meter.attach(instance), true);
   (instance.exports.spin as (n: number) => void)(100);
