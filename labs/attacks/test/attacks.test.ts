@@ -33,10 +33,12 @@ test('cpu loop: fuel on ends it out of fuel, having used exactly the budget', as
   assert.match(r.error ?? '', /unreachable/);
 });
 
-test('cpu loop: fuel off, only the watchdog ends it, and terminating the worker takes under 50 ms', async () => {
+test('cpu loop: fuel off, only the watchdog ends it, and terminating the worker stops the loop', async () => {
   const r = await runWatched('cpu', 'loop', testPolicy({ fuel: null }), 800);
   assert.equal(r.ended, 'deadline');
-  if (r.ended === 'deadline') assert.ok(r.terminateMs < 50, `terminate took ${r.terminateMs} ms`);
+  // A generous bound that only a terminate() which cannot interrupt Wasm would miss; the time
+  // itself is measured by labs/attacks/bench.mjs, not asserted here.
+  if (r.ended === 'deadline') assert.ok(r.terminateMs < 1_000, `terminate took ${r.terminateMs} ms`);
 });
 
 test('cpu bursts: sleeping between bursts does not escape fuel', async () => {
@@ -60,7 +62,8 @@ test('memory grow: the cap refuses memory.grow at exactly the cap, cleanly', asy
 });
 
 test('memory grow: cap off, the outer ceiling holds', async () => {
-  const r = await timed('memory', 'grow', testPolicy({ memoryPages: null }));
+  // Not timed: growing to 256 MiB takes as long as the machine takes to find the memory.
+  const r = await runAttack('memory', 'grow', testPolicy({ memoryPages: null }));
   assert.equal(r.outcome, 'memory-cap');
   assert.equal(r.usage.pages, OUTER_LIMITS.memoryPages);
   assert.equal(r.violation?.outer, true);
@@ -122,7 +125,7 @@ test('network connect: the connection cap refuses connection max + 1', async () 
 });
 
 test('network connect: cap off, the outer connection ceiling holds', async () => {
-  const r = await timed('network', 'connect', testPolicy({ net: { mode: 'allow', maxConnections: null, bytesPerSecond: null } }));
+  const r = await runAttack('network', 'connect', testPolicy({ net: { mode: 'allow', maxConnections: null, bytesPerSecond: null } }));
   assert.equal(r.outcome, 'connection-cap');
   assert.equal(r.usage.connections, OUTER_LIMITS.connections);
   assert.equal(r.violation?.outer, true);
