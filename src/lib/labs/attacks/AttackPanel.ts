@@ -95,7 +95,7 @@ export class AttackPanel implements LabPanel {
       this.#lastLimit = String(attributes['lab.violation.limit']);
       const item = document.createElement('li');
       const stop = attributes['lab.violation.stop_ms'];
-      item.textContent = `${attributes['lab.violation.limit']}: reached ${Number(attributes['lab.violation.value']).toLocaleString('en')} of ${Number(attributes['lab.violation.max']).toLocaleString('en')}${attributes['lab.violation.outer'] ? ' (outer limit)' : ''}; stopped ${Number(stop).toFixed(1)} ms after the breach`;
+      item.textContent = `${attributes['lab.violation.limit']}: ${Number(attributes['lab.violation.value']).toLocaleString('en')} against a limit of ${Number(attributes['lab.violation.max']).toLocaleString('en')}${attributes['lab.violation.outer'] ? ' (the outer limit)' : ''}; stopped ${Number(stop).toFixed(1)} ms after the breach`;
       this.#q<HTMLElement>('[data-attack-violations]').append(item);
     } else if (name === 'lab.sandbox.outcome') {
       this.#sandboxMessage = String(attributes['lab.sandbox.message']);
