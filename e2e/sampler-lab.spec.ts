@@ -33,8 +33,8 @@ test('runs traffic through the Wasm sampler, shows spans, and the observed ratio
   await open(page, '?ratio=0.1&errorRate=0&rate=1000&duration=60');
   await page.locator(`${LAB} [data-lab-run]`).click();
   await expect(status(page)).toContainText('Running');
-  await expect(page.locator(`${LAB} .sv-row`).first()).toBeVisible();
-  await expect(page.locator(`${LAB} .sv-row--ghost`).first()).toBeVisible();
+  await expect(page.locator(`${LAB} [data-viewer-trace-rows] .tl-row[data-decision="kept"]`).first()).toBeVisible();
+  await expect(page.locator(`${LAB} [data-viewer-trace-rows] .tl-row[data-decision="dropped"]`).first()).toBeVisible();
   await expect(counts(page).locator('[data-figure="configured-ratio"]')).toHaveAttribute('data-value', '0.1');
   await expectObservedNear(page, 0.1, 0.06);
 
@@ -43,9 +43,10 @@ test('runs traffic through the Wasm sampler, shows spans, and the observed ratio
   await expect(page).toHaveURL(/ratio=0\.5/);
   await expectObservedNear(page, 0.5, 0.08);
 
-  // A span's details show the attributes the lab records.
-  await page.locator(`${LAB} .sv-row:not(.sv-row--ghost) .sv-name`).filter({ hasText: /^(GET|POST) \// }).first().click();
+  // A request's details show the attributes the lab records, and why it was kept.
+  await page.locator(`${LAB} [data-viewer-trace-rows] .tl-row[data-decision="kept"] .tl-name`).filter({ hasText: /^(GET|POST) \// }).first().click();
   await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText('sampler.decision');
+  await expect(page.locator(`${LAB} [data-viewer-details] .sd-notes`)).toContainText(/^kept: /);
   await page.locator(`${LAB} [data-lab-stop]`).click();
   await expect(status(page)).toHaveText(/^Stopped/);
 });
@@ -153,7 +154,7 @@ for (const [drill, message] of drills) {
     await page.locator(`${LAB} [data-lab-fault]`).selectOption('none');
     await page.locator(`${LAB} [data-lab-run]`).click();
     await expect(status(page)).toContainText('Running');
-    await expect(page.locator(`${LAB} .sv-row`).first()).toBeVisible();
+    await expect(page.locator(`${LAB} [data-viewer-trace-rows] .tl-row`).first()).toBeVisible();
     await page.locator(`${LAB} [data-lab-stop]`).click();
   });
 }

@@ -72,12 +72,12 @@ export class RunTrace {
   }
 
   /**
-   * Records the spans a driver reported. Kept traces become real OpenTelemetry spans under the
+   * Records the spans a driver reported. A message may be recorded in slices: pass the same
+   * `realIds` map to each slice, since local ids are local to the whole message. Kept traces become real OpenTelemetry spans under the
    * trace id the plugin decided on, linked to the run; dropped traces become ghost spans that only
    * the viewer sees, exactly as a sampler would leave them out of an export.
    */
-  record(spans: WorkerSpan[]): void {
-    const realIds = new Map<number, { spanId: string; context?: Context }>();
+  record(spans: readonly WorkerSpan[], realIds: Map<number, { spanId: string; context?: Context }> = new Map()): void {
     const ghosts: LabSpan[] = [];
     const runLink = { context: this.#run.spanContext() };
     for (const ws of spans) {

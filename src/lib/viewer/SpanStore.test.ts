@@ -79,9 +79,12 @@ test('load indexes in chunks, and a newer reset supersedes it', async () => {
   const spans = Array.from({ length: 3000 }, (_, i) => request(i, true)).flat();
   const progress: number[] = [];
   await store.load(spans, 'file', (done) => progress.push(done));
-  assert.deepEqual(progress, [4000, 8000, 9000]);
+  assert.ok(progress.length >= 1);
+  assert.ok(progress.every((p, i) => i === 0 || p > progress[i - 1]!), 'progress only grows');
+  assert.equal(progress.at(-1), 9000);
   assert.equal(store.traceCount, 3000);
-  const pending = store.load(spans, 'again');
+  const many = Array.from({ length: 100_000 }, (_, i) => request(i, true)).flat();
+  const pending = store.load(many, 'again');
   store.reset('run');
   await pending;
   assert.equal(store.traceCount, 0);

@@ -11,8 +11,8 @@ export const SPAN_LIMIT = 60_000;
 const EVICT_TO = 0.85;
 /** The window of the live observed ratio. */
 export const RATIO_WINDOW_MS = 2_000;
-/** Spans indexed per task while loading an imported set, so no task runs long. */
-export const LOAD_CHUNK = 4_000;
+/** Time spent indexing per task while loading an imported set; then the page gets a turn. */
+export const LOAD_SLICE_MS = 8;
 
 export type TraceDecision = 'kept' | 'dropped';
 
@@ -221,20 +221,26 @@ export class SpanStore implements TraceIOSource {
   }
 
   /**
-   * Replaces the content with an imported set, indexing LOAD_CHUNK spans per task so the page
-   * stays responsive. A newer reset or load supersedes this one; its remaining chunks are dropped.
+   * Replaces the content with an imported set, indexing for LOAD_SLICE_MS at a time so the page
+   * stays responsive however fast the machine is. A newer reset or load supersedes this one; its
+   * remaining slices are dropped.
    */
   async load(spans: LabSpan[], label: string, onProgress?: (done: number, total: number) => void): Promise<void> {
     this.reset(label);
     const token = this.#loadToken;
-    for (let i = 0; i < spans.length; i += LOAD_CHUNK) {
+    let i = 0;
+    while (i < spans.length) {
       if (token !== this.#loadToken) return;
-      const end = Math.min(i + LOAD_CHUNK, spans.length);
-      for (let j = i; j < end; j++) this.#index(spans[j]!);
+      const until = performance.now() + LOAD_SLICE_MS;
+      // Check the clock every 256 spans, not every span.
+      do {
+        const end = Math.min(i + 256, spans.length);
+        for (; i < end; i++) this.#index(spans[i]!);
+      } while (i < spans.length && performance.now() < until);
       if (this.#stored > this.limit) this.#evict();
       this.#notify();
-      onProgress?.(end, spans.length);
-      if (end < spans.length) await new Promise((resolve) => setTimeout(resolve, 0));
+      onProgress?.(i, spans.length);
+      if (i < spans.length) await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 }

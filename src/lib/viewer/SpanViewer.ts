@@ -1,294 +1,321 @@
-// The span viewer: a waterfall over a collapsible span tree, span details, filters, live decision
-// counts, and OTLP JSON download and import. All data work is done by the pure transforms in
-// ../spans; this class only keeps state and draws it, at most a few times a second.
-import { countDecisions, type ViewerCounts } from '../spans/counts.ts';
+// The span viewer: wires the store to its views and draws at most once per animation frame. Data
+// flows one way: spans → SpanStore (indexes incrementally) → views (draw only what is visible).
+// It owns the toolbar (search, filters, follow or hold), the counts and the lab's figures.
+import type { ViewerCounts } from '../spans/counts.ts';
 import { formatFigure, type LabFigure } from '../labs/figures.ts';
-import { filterTraces, routesOf, type SpanFilter, NO_FILTER, type DecisionFilter, type StatusFilter } from '../spans/filter.ts';
-import type { LabSpan } from '../spans/model.ts';
-import { parseOtlpJsonLines, toOtlpJsonLines, OtlpFormatError } from '../spans/otlp.ts';
-import { exportOtlpHttp, parseCollectorUrl } from '../spans/otlpHttp.ts';
-import { buildTree, toRows, type SpanRow } from '../spans/tree.ts';
-import { RESOURCE, SCOPE } from '../tracing/LabTracing.ts';
-import { formatDuration, formatTime, kindName, statusName } from './format.ts';
+import type { Attributes, LabSpan } from '../spans/model.ts';
+import { summarizeRun } from '../spans/runComparison.ts';
+import { el, setText } from './dom.ts';
+import { formatTime } from './format.ts';
+import { LegacyTraceIO } from './LegacyTraceIO.ts';
+import { RunComparison } from './RunComparison.ts';
+import { RunOverview } from './RunOverview.ts';
+import { SpanDetails } from './SpanDetails.ts';
+import { SpanStore, type StoreChange } from './SpanStore.ts';
+import { SpanWaterfall } from './SpanWaterfall.ts';
+import { TraceList } from './TraceList.ts';
+import { NO_TRACE_FILTER, type TraceFilter } from './TraceRowModel.ts';
 
-/** Rows drawn at once; older rows stay in memory and in downloads. */
-export const ROW_LIMIT = 300;
-/** Spans kept in memory; beyond it the oldest are let go. */
-export const SPAN_LIMIT = 60_000;
-/** The window of the live observed ratio. */
-export const RATIO_WINDOW_MS = 2_000;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  node.append(...children);
-  return node;
-}
+/** The shortest time between two draws caused by arriving spans. */
+const MIN_DRAW_INTERVAL_MS = 200;
 
 export class SpanViewer {
-  #spans: LabSpan[] = [];
-  #collapsed = new Set<string>();
-  #filter: SpanFilter = { ...NO_FILTER };
-  #selected: LabSpan | null = null;
-  #workerFigures: LabFigure[] = [];
-  #panelFigures: (counts: ViewerCounts) => LabFigure[] = () => [];
-  #source = 'No run yet.';
-  #scheduled = false;
-  #knownRoutes = '';
-
-  #list: HTMLElement;
-  #details: HTMLElement;
+  readonly store = new SpanStore();
+  #root: HTMLElement;
+  #list: TraceList;
+  #waterfall: SpanWaterfall;
+  #details: SpanDetails;
+  #overview: RunOverview;
+  #comparison: RunComparison;
   #counts: HTMLElement;
   #caption: HTMLElement;
+  #evictedNote: HTMLElement;
+  #follow: HTMLButtonElement;
+  #search: HTMLInputElement;
   #routeSelect: HTMLSelectElement;
-  #fileError: HTMLElement;
+  #rangeNote: HTMLElement;
+  #filter: TraceFilter = { ...NO_TRACE_FILTER };
+  #routes = new Set<string>();
+  #pending: StoreChange = { reset: false, added: [], grown: new Set(), evicted: [] };
+  #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastDraw = -Infinity;
+  #workerFigures: LabFigure[] = [];
+  #panelFigures: (counts: ViewerCounts) => LabFigure[] = () => [];
+  #figureNodes = new Map<string, { node: HTMLElement; value: HTMLElement }>();
 
   constructor(root: HTMLElement) {
+    this.#root = root;
     const q = <T extends Element>(sel: string) => {
       const found = root.querySelector<T>(sel);
       if (!found) throw new Error(`span viewer markup is missing ${sel}`);
       return found;
     };
-    this.#list = q<HTMLElement>('[data-viewer-rows]');
-    this.#details = q<HTMLElement>('[data-viewer-details]');
-    this.#counts = q<HTMLElement>('[data-viewer-counts]');
-    this.#caption = q<HTMLElement>('[data-viewer-caption]');
-    this.#routeSelect = q<HTMLSelectElement>('[data-filter="route"]');
-    this.#fileError = q<HTMLElement>('[data-viewer-file-error]');
+    this.#counts = q('[data-viewer-counts]');
+    this.#caption = q('[data-viewer-caption]');
+    this.#evictedNote = q('[data-viewer-evicted]');
+    this.#follow = q('[data-viewer-follow]');
+    this.#search = q('[data-viewer-search]');
+    this.#routeSelect = q('[data-filter="route"]');
+    this.#rangeNote = q('[data-viewer-range]');
+    this.#details = new SpanDetails(q('[data-viewer-details]'), { openLink: (t, s) => this.openSpan(t, s) });
+    this.#waterfall = new SpanWaterfall(q('[data-viewer-waterfall]'), q('[data-viewer-waterfall-body]'), q('[data-viewer-ruler]'), q('[data-viewer-waterfall-caption]'), {
+      select: (span) => this.#details.show(span),
+    });
+    this.#list = new TraceList(q('[data-viewer-traces]'), q('[data-viewer-trace-body]'), this.store, {
+      select: (trace) => this.#waterfall.show(trace),
+      following: (on) => this.#showFollowing(on),
+    });
+    this.#overview = new RunOverview(q('[data-viewer-overview]'), {
+      pick: (traceId) => {
+        const trace = this.store.trace(traceId);
+        if (trace) this.#list.show(trace);
+        else setText(this.#rangeNote, 'That trace was let go to stay within memory; its point stays on the chart.');
+      },
+      range: (range) => this.#setFilter({ range }),
+    });
+    this.#comparison = new RunComparison(q('[data-viewer-compare]'));
+    // An import replaces the run: its spans carry no resource of this page's tracer.
+    new LegacyTraceIO(q('[data-trace-io]'), {
+      spans: () => this.store.spans(),
+      evicted: () => this.store.evicted(),
+      load: (spans, label) => {
+        this.#details.setResource(null);
+        this.#overview.reset();
+        return this.store.load(spans, label);
+      },
+    });
 
-    q<HTMLSelectElement>('[data-filter="decision"]').addEventListener('change', (e) => {
-      this.#filter.decision = (e.target as HTMLSelectElement).value as DecisionFilter;
-      this.render();
+    this.store.subscribe((change) => this.#merge(change));
+    q<HTMLElement>('[data-viewer-traces]').addEventListener('open-trace', () => q<HTMLElement>('[data-viewer-waterfall]').focus());
+    this.#follow.addEventListener('click', () => this.#list.setFollowing(!this.#list.following));
+    q<HTMLSelectElement>('[data-filter="decision"]').addEventListener('change', (e) => this.#setFilter({ decision: (e.target as HTMLSelectElement).value as TraceFilter['decision'] }));
+    q<HTMLSelectElement>('[data-filter="status"]').addEventListener('change', (e) => this.#setFilter({ status: (e.target as HTMLSelectElement).value as TraceFilter['status'] }));
+    this.#routeSelect.addEventListener('change', () => this.#setFilter({ route: this.#routeSelect.value }));
+    q<HTMLButtonElement>('[data-viewer-clear-range]').addEventListener('click', () => {
+      this.#overview.setRange(null);
+      this.#setFilter({ range: null });
     });
-    this.#routeSelect.addEventListener('change', (e) => {
-      this.#filter.route = (e.target as HTMLSelectElement).value;
-      this.render();
+    let searchTimer: ReturnType<typeof setTimeout> | undefined;
+    this.#search.addEventListener('input', () => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => this.#setFilter({ text: this.#search.value.trim().toLowerCase() }), 150);
     });
-    q<HTMLSelectElement>('[data-filter="status"]').addEventListener('change', (e) => {
-      this.#filter.status = (e.target as HTMLSelectElement).value as StatusFilter;
-      this.render();
-    });
-    q<HTMLButtonElement>('[data-viewer-download]').addEventListener('click', () => this.download());
-    q<HTMLInputElement>('[data-viewer-import]').addEventListener('change', (e) => {
-      const input = e.target as HTMLInputElement;
-      const file = input.files?.[0];
-      if (file) void this.importFile(file).finally(() => (input.value = ''));
-    });
-    const exportButton = q<HTMLButtonElement>('[data-viewer-export]');
-    exportButton.addEventListener('click', async () => {
-      const result = q<HTMLElement>('[data-viewer-export-result]');
-      const parsed = parseCollectorUrl(q<HTMLInputElement>('[data-viewer-export-url]').value);
-      if ('error' in parsed) {
-        result.dataset.state = 'error';
-        result.textContent = `Not sent: ${parsed.error}.`;
-        return;
+    this.#search.addEventListener('keydown', (e) => {
+      // Escape clears a search; with nothing to clear it bubbles on, where it stops a run.
+      if (e.key === 'Escape' && this.#search.value) {
+        e.stopPropagation();
+        this.#search.value = '';
+        this.#setFilter({ text: '' });
       }
-      exportButton.disabled = true;
-      result.dataset.state = '';
-      result.textContent = 'Sending…';
-      const outcome = await exportOtlpHttp(this.#spans, parsed.url, RESOURCE, SCOPE);
-      exportButton.disabled = false;
-      result.dataset.state = outcome.ok ? 'ok' : 'error';
-      result.textContent = outcome.ok ? `Done: ${outcome.message}.` : `Not sent: ${outcome.message}.`;
     });
-    this.#list.addEventListener('click', (e) => this.#onRowClick(e));
-    this.render();
+    root.addEventListener('keydown', (e) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable]')) return;
+      e.preventDefault();
+      this.#search.focus();
+    });
+    this.#showFollowing(true);
+    this.#draw();
+    // For end-to-end tests and the browser console: the viewer behind this markup.
+    Object.defineProperty(root, 'spanViewer', { value: this });
   }
 
-  /** The figures the lab's worker sent last; they replace the previous set. */
+  /** The resource of the page's own spans, shown in the details; null for an import. */
+  setResource(resource: Attributes | null): void {
+    this.#details.setResource(resource);
+  }
+
   setWorkerFigures(figures: LabFigure[]): void {
     this.#workerFigures = figures;
     this.#schedule();
   }
 
-  /** Where the page's own figures come from; called on each redraw with the counts. */
   setPanelFigures(source: (counts: ViewerCounts) => LabFigure[]): void {
     this.#panelFigures = source;
     this.#schedule();
   }
 
-  /** Redraws the figures soon, after something they depend on changed. */
   refreshFigures(): void {
     this.#schedule();
   }
 
   /** Clears the viewer for a new run. */
-  reset(source: string): void {
-    this.#spans = [];
-    this.#collapsed.clear();
-    this.#selected = null;
+  reset(label: string): void {
     this.#workerFigures = [];
-    this.#source = source;
-    this.#fileError.textContent = '';
-    this.render();
+    this.store.reset(label);
+    this.#overview.reset();
+    this.#list.setFollowing(true);
   }
 
   add(spans: LabSpan[]): void {
-    this.#spans.push(...spans);
-    if (this.#spans.length > SPAN_LIMIT) this.#spans.splice(0, this.#spans.length - SPAN_LIMIT);
+    this.store.add(spans);
+  }
+
+  /** Every span held for the current run, ghosts included. */
+  get spans(): readonly LabSpan[] {
+    return this.store.allSpans();
+  }
+
+  /** A line on the overview where a setting changed. */
+  markSetting(label: string, timeMs = Date.now()): void {
+    this.#overview.mark(timeMs, label);
+  }
+
+  /** Keeps a summary of the run just finished, for comparison. */
+  archiveRun(label: string): void {
+    const c = this.store.counts();
+    this.#comparison.add(summarizeRun(label, this.store.allSpans(), { kept: c.kept, dropped: c.dropped, evicted: c.evicted }));
+  }
+
+  /** Opens a span by id (a span link). False when it is not held. */
+  openSpan(traceId: string, spanId: string): boolean {
+    const trace = this.store.trace(traceId);
+    if (!trace) return false;
+    this.#list.show(trace);
+    this.#waterfall.show(trace, spanId);
+    this.#root.querySelector<HTMLElement>('[data-viewer-waterfall]')?.focus();
+    return true;
+  }
+
+  /** Draws now rather than on the next frame (the final counts when a run ends). */
+  render(): void {
+    cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#timer);
+    this.#frame = 0;
+    this.#timer = undefined;
+    this.#draw();
+  }
+
+  #merge(change: StoreChange): void {
+    if (change.reset) this.#pending = { reset: true, added: [], grown: new Set(), evicted: [] };
+    const q = this.#pending;
+    for (const t of change.added) q.added.push(t);
+    for (const t of change.grown) q.grown.add(t);
+    for (const t of change.evicted) q.evicted.push(t);
     this.#schedule();
   }
 
-  get spans(): readonly LabSpan[] {
-    return this.#spans;
-  }
-
-  download(): void {
-    const text = toOtlpJsonLines(this.#spans, RESOURCE, SCOPE);
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
-    const a = el('a', { href: url, download: `lab-run-${new Date().toISOString().replace(/[:.]/g, '-')}.otlp.jsonl` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
-  /** Loads an OTLP JSON Lines file. A bad file changes nothing and says why. */
-  async importFile(file: File): Promise<void> {
-    try {
-      const spans = parseOtlpJsonLines(await file.text());
-      this.reset(`Loaded ${spans.length} spans from ${file.name}.`);
-      this.add(spans);
-      this.render();
-    } catch (err) {
-      const reason = err instanceof OtlpFormatError ? err.message : `could not read the file (${(err as Error).message})`;
-      this.#fileError.textContent = `${file.name} was not loaded: ${reason}. The viewer still shows what it showed before.`;
-    }
-  }
-
   #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    // A quarter second between draws keeps a 5,000 requests/s run smooth.
-    setTimeout(() => requestAnimationFrame(() => {
-      this.#scheduled = false;
-      this.render();
-    }), 250);
-  }
-
-  #onRowClick(e: Event): void {
-    const target = (e.target as HTMLElement).closest<HTMLElement>('[data-action]');
-    if (!target) return;
-    const spanId = target.dataset.span!;
-    if (target.dataset.action === 'toggle') {
-      if (this.#collapsed.has(spanId)) this.#collapsed.delete(spanId);
-      else this.#collapsed.add(spanId);
-      this.render();
-      this.#list.querySelector<HTMLElement>(`[data-action="toggle"][data-span="${spanId}"]`)?.focus();
-    } else if (target.dataset.action === 'select') {
-      this.#selected = this.#spans.find((s) => s.spanId === spanId && s.traceId === target.dataset.trace) ?? null;
-      this.#renderDetails();
-      this.#list.querySelectorAll('.sv-row--selected').forEach((r) => r.classList.remove('sv-row--selected'));
-      target.closest('.sv-row')?.classList.add('sv-row--selected');
-    }
-  }
-
-  render(): void {
-    this.#renderCounts();
-    this.#renderRoutes();
-    const visible = filterTraces(this.#spans, this.#filter);
-    const rows = toRows(buildTree(visible), { collapsed: this.#collapsed, limit: ROW_LIMIT });
-    const rowCount = rows.length;
-    this.#caption.textContent =
-      this.#spans.length === 0
-        ? this.#source
-        : `${this.#source} ${visible.length.toLocaleString()} spans match; showing ${rowCount < visible.length ? `the latest ${rowCount}` : `all ${rowCount}`} rows.`;
-    // Follow the newest rows while the reader is at the bottom; leave the scroll alone otherwise.
-    const list = this.#list;
-    const following = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
-    list.replaceChildren(...rows.map((r) => this.#row(r)));
-    if (following) list.scrollTop = list.scrollHeight;
-    this.#renderDetails();
-  }
-
-  #renderCounts(): void {
-    const all = countDecisions(this.#spans);
-    const latest = this.#spans.length ? this.#spans[this.#spans.length - 1]!.startMs : 0;
-    const recent = countDecisions(this.#spans.slice(-Math.min(this.#spans.length, 20_000)), latest - RATIO_WINDOW_MS);
-    const c = this.#counts;
-    c.dataset.kept = String(all.kept);
-    c.dataset.dropped = String(all.dropped);
-    c.dataset.observedRatio = recent.observedRatio === null ? '' : String(recent.observedRatio);
-    const counts: ViewerCounts = {
-      kept: all.kept,
-      dropped: all.dropped,
-      observedRatio: all.observedRatio,
-      recentRatio: recent.observedRatio,
-      recentWindowMs: RATIO_WINDOW_MS,
-      spans: this.#spans.length,
-      evicted: 0,
+    if (this.#frame || this.#timer) return;
+    // While spans stream in, five draws a second are enough to read and leave the frames between
+    // for input; a learner's own actions (keys, clicks) draw at once, outside this path.
+    const wait = this.#lastDraw + MIN_DRAW_INTERVAL_MS - performance.now();
+    const frame = () => {
+      this.#frame = requestAnimationFrame(() => {
+        this.#frame = 0;
+        this.#draw();
+      });
     };
-    const figures = [...this.#panelFigures(counts), ...this.#workerFigures];
-    c.replaceChildren(
-      el('span', {}, el('strong', {}, all.kept.toLocaleString()), ' kept'),
-      el('span', {}, el('strong', {}, all.dropped.toLocaleString()), ' dropped'),
-      ...figures.map((f) => {
-        const node = el('span', {}, `${f.label} `, el('strong', {}, formatFigure(f)));
-        node.dataset.figure = f.id;
-        node.dataset.value = Number.isFinite(f.value) ? String(f.value) : '';
-        return node;
-      }),
-    );
+    if (wait > 0) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        frame();
+      }, wait);
+    } else frame();
   }
 
-  #renderRoutes(): void {
-    const routes = routesOf(this.#spans.slice(-5000));
-    const key = routes.join('|');
-    if (key === this.#knownRoutes) return;
-    this.#knownRoutes = key;
+  #setFilter(part: Partial<TraceFilter>): void {
+    this.#filter = { ...this.#filter, ...part };
+    if ('text' in part) this.#waterfall.highlight(this.#filter.text);
+    if ('range' in part) {
+      this.#rangeNote.parentElement!.hidden = !this.#filter.range;
+      setText(this.#rangeNote, this.#filter.range ? `Listing traces that started between ${formatTime(this.#filter.range.fromMs)} and ${formatTime(this.#filter.range.toMs)}.` : '');
+    }
+    this.#list.setFilter(this.#filter);
+    this.#drawCaption();
+  }
+
+  #showFollowing(on: boolean): void {
+    this.#follow.setAttribute('aria-pressed', String(on));
+    this.#follow.textContent = on ? 'Following newest' : 'Holding view';
+    this.#follow.title = on ? 'New traces scroll into view. Press to hold the view still.' : 'The view stays where it is. Press to follow the newest traces.';
+  }
+
+  #draw(): void {
+    this.#lastDraw = performance.now();
+    const change = this.#pending;
+    this.#pending = { reset: false, added: [], grown: new Set(), evicted: [] };
+    if (change.reset) {
+      this.#routes.clear();
+      this.#waterfall.show(null);
+      this.#details.show(null);
+    }
+    if (change.reset || change.added.length || change.evicted.length) this.#list.apply(change);
+    else if (change.grown.size) this.#list.redraw();
+    if (change.added.length) {
+      this.#overview.add(change.added);
+      let newRoute = false;
+      for (const t of change.added) {
+        const r = t.root.attributes['http.route'];
+        if (typeof r === 'string' && !this.#routes.has(r)) {
+          this.#routes.add(r);
+          newRoute = true;
+        }
+      }
+      if (newRoute) this.#drawRoutes();
+    }
+    const shown = this.#waterfall.trace;
+    if (shown && (change.grown.has(shown) || change.evicted.includes(shown))) this.#waterfall.show(shown);
+    this.#drawCounts();
+    this.#drawCaption();
+  }
+
+  #drawRoutes(): void {
     const current = this.#routeSelect.value;
+    const routes = [...this.#routes].sort();
     this.#routeSelect.replaceChildren(el('option', { value: '' }, 'all routes'), ...routes.map((r) => el('option', { value: r }, r)));
     this.#routeSelect.value = routes.includes(current) ? current : '';
   }
 
-  #row(r: SpanRow): HTMLElement {
-    const s = r.span;
-    const toggle = r.hasChildren
-      ? el('button', { type: 'button', className: 'sv-toggle', ariaLabel: `${r.collapsed ? 'Expand' : 'Collapse'} ${s.name}`, ariaExpanded: String(!r.collapsed) }, r.collapsed ? '▸' : '▾')
-      : el('span', { className: 'sv-toggle sv-toggle--leaf' });
-    if (r.hasChildren) Object.assign(toggle.dataset, { action: 'toggle', span: s.spanId });
-    const select = el('button', { type: 'button', className: 'sv-name', title: `${s.name}${r.linked ? ' (linked to the run)' : ''}` }, s.name);
-    Object.assign(select.dataset, { action: 'select', span: s.spanId, trace: s.traceId });
-    const bar = el('span', { className: 'sv-bar' });
-    bar.style.insetInlineStart = `${(r.offset * 100).toFixed(3)}%`;
-    bar.style.width = `max(2px, ${(r.width * 100).toFixed(3)}%)`;
-    const row = el(
-      'li',
-      { className: ['sv-row', s.dropped ? 'sv-row--ghost' : '', s.status.code === 2 ? 'sv-row--error' : '', this.#selected === s ? 'sv-row--selected' : ''].join(' ') },
-      el('span', { className: 'sv-label' }, toggle, select, s.dropped ? el('span', { className: 'sv-tag' }, 'dropped') : ''),
-      el('span', { className: 'sv-track', ariaHidden: 'true' }, bar),
-      el('span', { className: 'sv-duration' }, formatDuration(s.endMs - s.startMs)),
-    );
-    row.style.setProperty('--depth', String(r.depth));
-    row.dataset.decision = s.dropped ? 'dropped' : 'kept';
-    return row;
+  #drawCounts(): void {
+    const counts = this.store.counts();
+    const c = this.#counts;
+    c.dataset.kept = String(counts.kept);
+    c.dataset.dropped = String(counts.dropped);
+    c.dataset.observedRatio = counts.recentRatio === null ? '' : String(counts.recentRatio);
+    const figures = [
+      { id: 'kept', label: 'kept', value: counts.kept, format: 'count' as const },
+      { id: 'dropped', label: 'dropped', value: counts.dropped, format: 'count' as const },
+      ...this.#panelFigures(counts),
+      ...this.#workerFigures,
+    ];
+    const seen = new Set<string>();
+    for (const f of figures) {
+      seen.add(f.id);
+      let entry = this.#figureNodes.get(f.id);
+      if (!entry) {
+        const value = el('strong');
+        const node = el('span', { className: 'sv-figure' }, value, ` ${f.label}`);
+        node.dataset.figure = f.id;
+        entry = { node, value };
+        this.#figureNodes.set(f.id, entry);
+        c.append(node);
+      }
+      setText(entry.value, formatFigure(f));
+      entry.node.dataset.value = Number.isFinite(f.value) ? String(f.value) : '';
+    }
+    for (const [id, entry] of this.#figureNodes) {
+      if (seen.has(id)) continue;
+      entry.node.remove();
+      this.#figureNodes.delete(id);
+    }
   }
 
-  #renderDetails(): void {
-    const s = this.#selected;
-    if (!s) {
-      this.#details.replaceChildren(el('p', { className: 'sv-hint' }, 'Select a span to see its attributes, events and status.'));
-      return;
-    }
-    const dl = el('dl', { className: 'sv-facts' });
-    const fact = (k: string, v: string) => dl.append(el('dt', {}, k), el('dd', {}, v));
-    fact('Trace id', s.traceId);
-    fact('Span id', s.spanId);
-    fact('Parent span id', s.parentSpanId ?? '(root)');
-    fact('Kind', kindName(s.kind));
-    fact('Start', formatTime(s.startMs));
-    fact('Duration', formatDuration(s.endMs - s.startMs));
-    fact('Status', statusName(s.status.code) + (s.status.message ? `: ${s.status.message}` : ''));
-    fact('Recorded', s.dropped ? 'no: the sampler dropped this trace; it is shown here but never exported' : 'yes');
-    const attrs = el('table', { className: 'sv-attrs' },
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Attribute'), el('th', { scope: 'col' }, 'Value'))),
-      el('tbody', {}, ...Object.entries(s.attributes).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, String(v))))),
+  #drawCaption(): void {
+    const s = this.store;
+    const shown = this.#list.model.rows.length;
+    setText(
+      this.#caption,
+      s.traceCount === 0
+        ? s.label
+        : `${s.label} ${s.traceCount.toLocaleString('en')} traces held; ${shown.toLocaleString('en')} rows listed${this.#filter === NO_TRACE_FILTER ? '' : ' with the filters below'} (runs of dropped traces fold into one row).`,
     );
-    const events = s.events.length
-      ? el('ul', { className: 'sv-events' }, ...s.events.map((e) => el('li', {}, `${formatTime(e.timeMs)} ${e.name} ${Object.entries(e.attributes).map(([k, v]) => `${k}=${v}`).join(' ')}`)))
-      : el('p', { className: 'sv-hint' }, 'No events.');
-    const notes = (s.annotations ?? []).filter((a) => a.target === 'span');
-    const annotations = notes.length ? el('ul', { className: 'sv-annotations' }, ...notes.map((a) => el('li', {}, a.text))) : '';
-    this.#details.replaceChildren(el('h4', {}, s.name), annotations, dl, attrs, el('h5', {}, 'Events'), events);
+    const ev = s.evicted();
+    this.#evictedNote.hidden = ev.spans === 0;
+    if (ev.spans) {
+      setText(this.#evictedNote, `${ev.spans.toLocaleString('en')} spans from before ${formatTime(ev.untilMs!)} were let go to stay within memory (${s.limit.toLocaleString('en')} spans). The counts above include them; the list, the comparison and downloads do not.`);
+    }
   }
 }

@@ -1,8 +1,8 @@
 // The shared frame of every lab: Run and Stop, the status line, fault drills, tracing and the span
 // viewer, wired to a LabHost. A lab supplies only a LabPanel.
 import { LabHost, type RunOutcome } from '../host.ts';
-import type { FaultDrill, WorkerToHost } from '../protocol.ts';
-import { LabTracing, type RunTrace } from '../../tracing/LabTracing.ts';
+import type { FaultDrill, WorkerSpan, WorkerToHost } from '../protocol.ts';
+import { LabTracing, RESOURCE, type RunTrace } from '../../tracing/LabTracing.ts';
 import { SpanViewer } from '../../viewer/SpanViewer.ts';
 import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
@@ -33,6 +33,11 @@ function describe(outcome: RunOutcome): { text: string; status: Status } {
   }
 }
 
+/** How long one task may spend recording worker spans before yielding to the page. */
+const RECORD_SLICE_MS = 6;
+/** Worker spans recorded between two looks at the clock. */
+const RECORD_SLICE_SPANS = 48;
+
 export class LabFrame implements PanelFrame {
   #root: HTMLElement;
   #panel: LabPanel;
@@ -44,6 +49,10 @@ export class LabFrame implements PanelFrame {
   #status: HTMLElement;
   #fault: HTMLSelectElement;
   #unsubscribe: () => void;
+  #runNumber = 0;
+  /** Worker messages not yet recorded: recorded a slice at a time, so no task runs long. */
+  #recording: { run: RunTrace; spans: WorkerSpan[]; at: number; ids: Map<number, { spanId: string }> }[] = [];
+  #draining = false;
 
   constructor(root: HTMLElement, panel: LabPanel) {
     this.#root = root;
@@ -104,7 +113,13 @@ export class LabFrame implements PanelFrame {
     const runHadFocus = document.activeElement === this.#runButton;
     const fault = this.#fault.value as FaultDrill;
     this.#panel.runStarting?.();
-    this.#viewer.reset(`Run started ${new Date().toLocaleTimeString()}.`);
+    this.#runNumber++;
+    // Spans still queued from the previous run belong to it; they are let go with it, and the
+    // previous run is kept for comparison with what was recorded.
+    this.#recording = [];
+    this.#afterDrain?.();
+    this.#viewer.reset(`Run ${this.#runNumber} started ${new Date().toLocaleTimeString()}.`);
+    this.#viewer.setResource(RESOURCE);
     const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
     this.#run = run;
     this.#setStatus('starting', 'Loading the WebAssembly component in a worker…');
@@ -135,7 +150,8 @@ export class LabFrame implements PanelFrame {
         this.#setStatus('running', `Running. The component was ready in ${Math.round(m.endMs - m.startMs)} ms. Press Stop or Escape to end the run.`);
         break;
       case 'spans':
-        run.record(m.spans);
+        this.#recording.push({ run, spans: m.spans, at: 0, ids: new Map() });
+        this.#drainSoon();
         break;
       case 'run-event':
         run.event(m.name, m.attributes, m.timeMs);
@@ -146,6 +162,7 @@ export class LabFrame implements PanelFrame {
         break;
       case 'configured':
         run.event('lab.configured', { config: m.config });
+        this.#viewer.markSetting('configured');
         this.#panel.configResult({ ok: true, config: m.config });
         this.refreshFigures();
         break;
@@ -157,6 +174,36 @@ export class LabFrame implements PanelFrame {
         break;
     }
   }
+
+  #drainSoon(): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    // A MessageChannel task runs before timers clamped at 4 ms, and after input and rendering.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      this.#draining = false;
+      this.#drain();
+    };
+    channel.port2.postMessage(null);
+  }
+
+  /** Records queued spans for up to RECORD_SLICE_MS, then yields to the page. */
+  #drain(): void {
+    const until = performance.now() + RECORD_SLICE_MS;
+    while (this.#recording.length && performance.now() < until) {
+      const job = this.#recording[0]!;
+      const end = Math.min(job.at + RECORD_SLICE_SPANS, job.spans.length);
+      job.run.record(job.spans.slice(job.at, end), job.ids);
+      job.at = end;
+      if (end === job.spans.length) this.#recording.shift();
+    }
+    if (this.#recording.length) this.#drainSoon();
+    else this.#afterDrain?.();
+  }
+
+  /** Runs once everything queued has been recorded (the end of a run waits for it). */
+  #afterDrain: (() => void) | null = null;
 
   #onEnded(run: RunTrace, outcome: RunOutcome): void {
     const { text, status } = describe(outcome);
@@ -175,13 +222,32 @@ export class LabFrame implements PanelFrame {
     }
     run.end(outcome.kind, outcome.kind === 'failed' || outcome.kind === 'deadline' ? text : undefined);
     if (this.#run === run) this.#run = null;
-    // Draw the final state now rather than on the next throttled frame, so the counts a learner
-    // reads beside "Run complete" are the run's final counts.
-    this.#viewer.render();
-    this.#setStatus(status, text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
+    const label = this.#runLabel(outcome.kind);
+    const backlog = this.#recording.reduce((n, job) => n + job.spans.length - job.at, 0);
+    // Draw the final state now rather than on the next frame, so the counts a learner reads beside
+    // "Run complete" are the run's final counts. Spans the page has not recorded yet (a busy
+    // machine falls behind at high rates) are recorded after, and the run is kept for comparison then.
+    const finish = () => {
+      this.#afterDrain = null;
+      this.#viewer.render();
+      this.#viewer.archiveRun(label);
+    };
+    if (backlog) this.#afterDrain = finish;
+    else finish();
+    const tail = backlog ? ` Recording the last ${backlog.toLocaleString('en')} spans the worker sent.` : '';
+    this.#setStatus(status, text + tail + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
     // A run that ended normally counts toward every learning path that includes this lab.
     if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
     this.#panel.runEnded?.(outcome);
+  }
+
+  /** "Run 2: ratio=0.01, rate=2000 (completed)", from the panel's run attributes. */
+  #runLabel(outcome: string): string {
+    const settings = Object.entries(this.#panel.runAttributes())
+      .filter(([k]) => k.startsWith('lab.settings.'))
+      .map(([k, v]) => `${k.slice('lab.settings.'.length)}=${v}`)
+      .join(', ');
+    return `Run ${this.#runNumber}: ${settings || this.#panel.lab} (${outcome})`;
   }
 
   #setStatus(status: Status, text: string): void {
