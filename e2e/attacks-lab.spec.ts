@@ -179,7 +179,7 @@ test('the settings are in the link, and a bad value is named and ignored', async
   await expect(page.locator(`${LAB} [name="variant"]`)).toHaveValue('flood');
   await expect(page.locator(`${LAB} [name="net"]`)).toHaveValue('deny');
   await expect(page.locator(`${LAB} [name="quota"]`)).toBeChecked();
-  await expect(page.locator(`${LAB} [data-attack-notice]`)).toContainText('quota="sideways": quota must be on or off');
+  await expect(page.locator(`${LAB} [data-share-link-notice]`)).toContainText('quota="sideways": quota must be on or off');
   await page.locator(`${LAB} [name="attack"]`).selectOption('files');
   await expect(page.locator(`${LAB} [name="variant"]`)).toHaveValue('inodes');
   await page.locator(`${LAB} [name="fuel"]`).uncheck();

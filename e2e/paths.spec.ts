@@ -77,6 +77,10 @@ for (const id of pathIds) {
     // Importing the exported file restores the ticks.
     const fileInput = tools(page).locator('[data-import-file]');
     await fileInput.setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(exported) });
+    // The import says what it would change and asks first.
+    const review = page.getByRole('dialog');
+    await expect(review).toContainText(`this file has 2 of ${total} steps; you have 0 of ${total}`);
+    await review.getByRole('button', { name: 'Replace mine with the file' }).click();
     await expect(progressText(page)).toHaveText(`2 of ${total} steps done`);
     await expect(boxes.nth(0)).toBeChecked();
     await expect(tools(page).locator('[data-message-ok]')).toContainText('Imported 2 ticked steps in 1 path');
@@ -148,7 +152,7 @@ test('progress follows changes made in another tab', async ({ page, context }) =
   await other.close();
 });
 
-test('a damaged saved copy is reported, and ticking starts afresh', async ({ page }) => {
+test('a damaged saved copy is reported and kept: ticking does not write over it', async ({ page }) => {
   await page.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
       localStorage.setItem('wol:progress', '{damaged');
@@ -156,10 +160,11 @@ test('a damaged saved copy is reported, and ticking starts afresh', async ({ pag
     }
   });
   await page.goto('/paths/researcher/');
-  await expect(tools(page).locator('[data-message-error]')).toContainText('could not be read');
-  await checkboxes(page).nth(0).check();
+  await expect(tools(page).locator('[data-unreadable]')).toContainText('could not be read');
+  await checkboxes(page).nth(0).click();
+  await expect(checkboxes(page).nth(0)).not.toBeChecked();
   await page.reload();
-  await expect(checkboxes(page).nth(0)).toBeChecked();
+  expect(await page.evaluate(() => localStorage.getItem('wol:progress'))).toBe('{damaged');
 });
 
 test('without JavaScript a path is a plain reading list', async ({ browser, baseURL }) => {

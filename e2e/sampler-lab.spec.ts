@@ -127,11 +127,11 @@ test('the plugin rejects a bad configuration, names the field, and keeps running
 
 test('bad values in the link fall back to defaults with a visible notice', async ({ page }) => {
   await open(page, '?ratio=2&rate=fast&policy=random&errorRate=0.3');
-  const notice = page.locator(`${LAB} [data-sampler-notice]`);
+  const notice = page.locator(`${LAB} [data-share-link-notice]`);
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText('ratio=2');
-  await expect(notice).toContainText('rate=fast');
-  await expect(notice).toContainText('policy=random');
+  await expect(notice).toContainText('ratio="2": ratio must be at most 1');
+  await expect(notice).toContainText('rate="fast": rate must be a number');
+  await expect(notice).toContainText('policy="random": policy must be ratio, parent-based or route-rules');
   await expect(page.locator(`${LAB} [name="ratio"]`)).toHaveValue('0.25');
   await expect(page.locator(`${LAB} [name="errorRate"]`)).toHaveValue('0.3');
   await expect(page.locator(`${LAB} [name="policy"]`)).toHaveValue('ratio');

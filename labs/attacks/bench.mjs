@@ -1,7 +1,7 @@
 // npm run bench (via scripts/bench.mjs): two figures for the attack lab, each measured in this
 // process against a baseline from the same process, so they hold whatever the machine.
 //
-// 1. Metering overhead: a loop-heavy benign module (bench/benign.ts: a prime sieve, an FNV-1a hash,
+// 1. Metering overhead: a loop-heavy benign module (assembly/benign.ts: a prime sieve, an FNV-1a hash,
 //    a matrix product) compiled by asc, run as built and as metered by labs/build/meter.mjs; the
 //    figure is the slowdown of the metered module, median of ROUNDS. Target: at most 1.1x.
 // 2. Deadline to terminated worker: the lab's attack module spinning in `cpu loop` with fuel off
@@ -27,7 +27,7 @@ async function compileBenign() {
   const outputs = {};
   const stderr = asc.createMemoryStream();
   const { error } = await asc.main(
-    [join(HERE, 'bench', 'benign.ts'), '--runtime', 'stub', '-O3', '--noAssert', '--outFile', 'benign.wasm'],
+    [join(HERE, 'assembly', 'benign.ts'), '--runtime', 'stub', '-O3', '--noAssert', '--outFile', 'benign.wasm'],
     { stderr, writeFile: (name, contents) => (outputs[name] = contents) },
   );
   if (error) throw new Error(`asc failed:\n${stderr}`);

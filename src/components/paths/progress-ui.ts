@@ -15,8 +15,11 @@ import {
   parseProgress,
   percentDone,
   progressSize,
+  reviewImport,
   type CountableStep,
+  type ImportReview,
   type Progress,
+  type ProgressCatalog,
 } from '../../lib/progress/progress.ts';
 import {
   PROGRESS_CHANGE_EVENT,
@@ -26,7 +29,9 @@ import {
   listenForLabRuns,
   loadProgress,
   resetProgress,
+  startAfresh,
   toggleStep,
+  type ImportMode,
 } from '../../lib/progress/store.ts';
 
 const STARTED = Symbol.for('wol.progress.ui');
@@ -92,11 +97,59 @@ function say(tools: HTMLElement | null, kind: 'ok' | 'error', message: string): 
   if (error) error.textContent = kind === 'error' ? message : '';
 }
 
+/** The unreadable saved copy, as last shown to the learner: Start afresh removes only this text. */
+let shownUnreadable: string | null = null;
+
 function render(): void {
-  const { progress, error } = loadProgress();
+  const { progress, error, unreadable } = loadProgress();
+  shownUnreadable = unreadable ?? null;
   document.querySelectorAll<HTMLElement>('[data-learning-path]').forEach((root) => renderPath(root, progress));
   document.querySelectorAll<HTMLElement>('[data-path-card]').forEach((card) => renderCard(card, progress));
-  if (error) document.querySelectorAll<HTMLElement>('[data-progress-tools]').forEach((t) => say(t, 'error', error));
+  if (unreadable !== undefined) {
+    // The bars would say "0 of n", which reads as lost progress; say where the explanation is.
+    document.querySelectorAll<HTMLElement>('[data-progress-text]').forEach((el) => {
+      el.textContent = 'Your saved progress cannot be read, so it is not shown. See “Your progress” below.';
+    });
+  }
+  document.querySelectorAll<HTMLElement>('[data-progress-tools]').forEach((tools) => {
+    const block = tools.querySelector<HTMLElement>('[data-unreadable]');
+    if (block) {
+      block.hidden = unreadable === undefined;
+      const message = block.querySelector<HTMLElement>('[data-unreadable-message]');
+      if (message) message.textContent = unreadable === undefined ? '' : `${error} Until then, ticks and lab runs are not saved.`;
+    }
+    if (error && unreadable === undefined) say(tools, 'error', error);
+  });
+}
+
+const LISTED = 5;
+
+/** Up to LISTED items, then a count of the rest, so a hostile file cannot fill the dialog. */
+function listShort(items: string[]): string {
+  const shown = items.slice(0, LISTED).map((item) => `“${item.length > 60 ? `${item.slice(0, 60)}…` : item}”`);
+  return items.length > LISTED ? `${shown.join(', ')} and ${items.length - LISTED} more` : shown.join(', ');
+}
+
+function fillReview(dialog: HTMLDialogElement, fileName: string, review: ImportReview): void {
+  dialog.querySelector('[data-import-title]')!.textContent = `Import ${fileName.length > 60 ? `${fileName.slice(0, 60)}…` : fileName}?`;
+  const list = dialog.querySelector<HTMLElement>('[data-import-review]')!;
+  list.replaceChildren(
+    ...(review.paths.length
+      ? review.paths.map((row) => {
+          const item = document.createElement('li');
+          item.textContent = `${row.title}: this file has ${row.theirs} of ${row.total} steps; you have ${row.mine} of ${row.total}. Merging gives ${row.merged} of ${row.total}.`;
+          return item;
+        })
+      : [Object.assign(document.createElement('li'), { textContent: 'Neither this file nor this browser has a step of this site’s paths done.' })]),
+  );
+  const warnings: string[] = [];
+  if (review.unknownPaths.length) warnings.push(`This site has no path ${listShort(review.unknownPaths)}; those ticks are imported as they are but count nowhere.`);
+  if (review.unknownSteps.length) warnings.push(`These steps are not on their path: ${listShort(review.unknownSteps)}; they are imported but count nowhere.`);
+  if (review.unknownLabs.length) warnings.push(`This site has no lab ${listShort(review.unknownLabs)}; those runs are imported but count nowhere.`);
+  if (review.impossibleDates.length) {
+    warnings.push(`Left out, because the date of the run is impossible: ${listShort(review.impossibleDates.map((d) => `${d.lab} at ${d.at} (${d.why})`))}.`);
+  }
+  dialog.querySelector('[data-import-warnings]')!.replaceChildren(...warnings.map((text) => Object.assign(document.createElement('p'), { textContent: text })));
 }
 
 function describe(progress: Progress): string {
@@ -139,14 +192,48 @@ function download(text: string, name: string): void {
 function wireTools(tools: HTMLElement): void {
   const fileInput = tools.querySelector<HTMLInputElement>('[data-import-file]')!;
   const dialog = tools.querySelector<HTMLDialogElement>('[data-reset-dialog]')!;
+  const importDialog = tools.querySelector<HTMLDialogElement>('[data-import-dialog]')!;
+  const afreshDialog = tools.querySelector<HTMLDialogElement>('[data-afresh-dialog]')!;
+  const catalog = JSON.parse(tools.dataset.catalog ?? '{"paths":{},"labs":[]}') as ProgressCatalog;
+  let pending: { text: string; name: string } | null = null;
 
   tools.querySelector('[data-action="export"]')?.addEventListener('click', () => {
     const now = new Date();
-    const text = exportProgressText(undefined, now);
+    let text: string;
+    try {
+      text = exportProgressText(undefined, now);
+    } catch (error) {
+      say(tools, 'error', `Nothing exported. ${(error as Error).message}`);
+      return;
+    }
     const name = exportFileName(now);
     download(text, name);
     const parsed = parseProgress(text);
     say(tools, 'ok', `Exported ${parsed.ok ? describe(parsed.progress) : 'your progress'} to ${name}.`);
+  });
+
+  tools.querySelector('[data-action="download-unreadable"]')?.addEventListener('click', () => {
+    const { unreadable } = loadProgress();
+    if (unreadable === undefined) return render();
+    const name = `wol-progress-unreadable-${new Date().toISOString().slice(0, 10)}.json`;
+    download(unreadable, name);
+    say(tools, 'ok', `Downloaded the unreadable copy, exactly as saved, to ${name}. It is still saved in this browser.`);
+  });
+
+  tools.querySelector('[data-action="start-afresh"]')?.addEventListener('click', () => afreshDialog.showModal());
+  afreshDialog.addEventListener('close', () => {
+    if (afreshDialog.returnValue !== 'confirm') return;
+    afreshDialog.returnValue = '';
+    try {
+      if (shownUnreadable !== null && startAfresh(shownUnreadable)) {
+        say(tools, 'ok', 'The unreadable copy was deleted. New ticks and lab runs are saved from now on.');
+      } else {
+        say(tools, 'error', 'Nothing was deleted: the saved progress changed in another tab since this page showed it. Look again below.');
+      }
+    } catch (error) {
+      say(tools, 'error', (error as Error).message);
+    }
+    render();
   });
 
   tools.querySelector('[data-action="import"]')?.addEventListener('click', () => fileInput.click());
@@ -159,9 +246,44 @@ function wireTools(tools: HTMLElement): void {
       say(tools, 'error', `Could not import ${file.name}: the file is too large to be a progress file. ${unchanged}`);
       return;
     }
-    const result = importProgress(await file.text());
-    if (result.ok) say(tools, 'ok', `Imported ${describe(result.progress)} from ${file.name}.`);
-    else say(tools, 'error', `Could not import ${file.name}: ${result.error} ${unchanged}`);
+    const text = await file.text();
+    const parsed = parseProgress(text);
+    if (!parsed.ok) {
+      say(tools, 'error', `Could not import ${file.name}: ${parsed.error} ${unchanged}`);
+      return;
+    }
+    const current = loadProgress();
+    if (current.unreadable !== undefined) {
+      say(tools, 'error', `Could not import ${file.name}: the progress already saved here cannot be read, and an import would replace it. Download it or start afresh first. ${unchanged}`);
+      return;
+    }
+    pending = { text, name: file.name };
+    fillReview(importDialog, file.name, reviewImport(current.progress, parsed.progress, catalog, new Date()));
+    importDialog.showModal();
+  });
+
+  importDialog.addEventListener('close', () => {
+    const mode = importDialog.returnValue as ImportMode | 'cancel' | '';
+    importDialog.returnValue = '';
+    const chosen = pending;
+    pending = null;
+    if (!chosen) return;
+    if (mode !== 'replace' && mode !== 'merge') {
+      say(tools, 'ok', `Import of ${chosen.name} cancelled. Your progress was not changed.`);
+      return;
+    }
+    const result = importProgress(chosen.text, undefined, mode);
+    if (!result.ok) {
+      say(tools, 'error', `Could not import ${chosen.name}: ${result.error} Your progress was not changed.`);
+      return;
+    }
+    say(
+      tools,
+      'ok',
+      mode === 'replace'
+        ? `Imported ${describe(result.progress)} from ${chosen.name}, in place of yours.`
+        : `Merged ${chosen.name} with your progress: you now have ${describe(result.progress)}.`,
+    );
   });
 
   tools.querySelector('[data-action="reset"]')?.addEventListener('click', () => dialog.showModal());

@@ -90,15 +90,24 @@ test('a notice quotes at most a short part of a huge value, and the number of no
   const emoji = quoteShort('\u{1F600}'.repeat(50));
   assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(emoji), 'no lone high surrogate');
 
-  const many = read(Array.from({ length: 1000 }, (_, i) => `mode=bad${i}`).join('&'));
+  // A lab with many settings, every one of them bad in the link: the list stops at MAX_NOTICES.
+  const wide: ShareLinkSpec<Record<string, boolean>> = {
+    fields: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, booleanField(schema.on)])),
+    defaults: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, true])),
+    version: 1,
+  };
+  const many = readShareLink(new URLSearchParams(Array.from({ length: 30 }, (_, i) => `f${i}=maybe`).join('&')), wide);
   assert.equal(many.notices.length, MAX_NOTICES + 1);
-  assert.equal(many.notices.at(-1)!.message, `${1000 - MAX_NOTICES} more values were not valid and were ignored too`);
+  assert.equal(many.notices.at(-1)!.message, `${30 - MAX_NOTICES} more values were not valid and were ignored too`);
 });
 
-test('a key given twice uses the first value and says so', () => {
+test('a repeated key uses the first value and says so once', () => {
   const r = read('level=300&level=400');
   assert.equal(r.settings.level, 300);
-  assert.equal(r.notices[0].message, 'level is given more than once in the link; the first value is used');
+  assert.deepEqual(r.notices, [{ key: '', quoted: '', message: 'level is given 2 times in the link; only the first was read' }]);
+  const many = read('mode=slow' + '&mode=fast'.repeat(5000));
+  assert.equal(many.settings.mode, 'slow');
+  assert.deepEqual(many.notices.map((n) => n.message), ['mode is given 5,001 times in the link; only the first was read']);
 });
 
 test('a link without v is read as the unversioned version; a newer one gets a plain message and defaults', () => {

@@ -220,19 +220,21 @@ export function readShareLink<S extends object>(query: URLSearchParams, spec: Sh
     if (notices.length < MAX_NOTICES) notices.push(notice);
     else unlisted++;
   };
-  const seen = new Set<string>();
+  // Times each of the lab's keys appears: a repeated key is reported once, not once per copy.
+  const seen = new Map<string, number>();
   const fields = spec.fields as Record<string, ShareField<unknown>>;
   const target = settings as Record<string, unknown>;
   for (const [key, raw] of current) {
     if (key === VERSION_KEY || !hasOwn(fields, key)) continue;
-    if (seen.has(key)) {
-      report({ key, quoted: quoteShort(raw), message: `${key} is given more than once in the link; the first value is used` });
-      continue;
-    }
-    seen.add(key);
+    const times = (seen.get(key) ?? 0) + 1;
+    seen.set(key, times);
+    if (times > 1) continue;
     const result = fields[key].read(raw);
     if (result.ok) target[key] = result.value;
     else report({ key, quoted: quoteShort(raw), message: result.message });
+  }
+  for (const [key, times] of seen) {
+    if (times > 1) report({ key: '', quoted: '', message: `${key} is given ${times.toLocaleString('en-US')} times in the link; only the first was read` });
   }
   if (unlisted > 0) {
     notices.push({ key: '', quoted: '', message: `${unlisted} more ${unlisted === 1 ? 'value was' : 'values were'} not valid and ${unlisted === 1 ? 'was' : 'were'} ignored too` });

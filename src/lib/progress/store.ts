@@ -125,7 +125,7 @@ export function loadProgress(storage: KeyValueStorage | null = browserStorage())
   if (parsed.ok) return { progress: parsed.progress };
   return {
     progress: emptyProgress(),
-    error: `The progress saved in this browser could not be read. ${parsed.error} It is kept exactly as it is: nothing is saved over it until you download it or start afresh.`,
+    error: `The progress saved in this browser could not be read. ${parsed.error} It is kept exactly as it is: nothing is saved over it unless you choose to start afresh, and you can download it first.`,
     unreadable: text,
   };
 }

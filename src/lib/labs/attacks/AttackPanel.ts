@@ -3,7 +3,8 @@
 import type { Attributes } from '../../spans/model.ts';
 import type { RunOutcome } from '../host.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
-import { noticeText, replaceInQuery } from '../share-link.ts';
+import { replaceInQuery } from '../share-link.ts';
+import { showShareNotices } from '../share-link-notice.ts';
 import { CircuitBreaker } from '../sandbox/CircuitBreaker.ts';
 import { ATTACK_LINK, DEFAULT_SETTINGS, LEVELS, VARIANTS, deadlineOf, settingsFromQuery, type Attack, type AttackSettings } from './settings.ts';
 
@@ -27,13 +28,7 @@ export class AttackPanel implements LabPanel {
     this.#root = root;
     const { settings, notices } = settingsFromQuery(new URLSearchParams(location.search));
     this.#settings = settings;
-    const notice = this.#q<HTMLElement>('[data-attack-notice]');
-    if (notices.length) {
-      notice.hidden = false;
-      const list = document.createElement('ul');
-      list.append(...notices.map((n) => Object.assign(document.createElement('li'), { textContent: noticeText(n) })));
-      notice.replaceChildren('Some settings in the link could not be used, so the lab uses its defaults for them:', list);
-    }
+    showShareNotices(this.#q<HTMLElement>('[data-share-link-notice]'), notices);
     this.#writeControls();
     const form = this.#q<HTMLFormElement>('[data-attack-controls]');
     form.addEventListener('input', () => this.#onControls());
@@ -63,16 +58,16 @@ export class AttackPanel implements LabPanel {
   runAttributes(): Attributes {
     const s = this.#settings;
     return {
-      'lab.attack': s.attack,
-      'lab.attack.variant': s.variant,
-      'lab.defence.fuel': s.fuel,
-      'lab.defence.deadline': s.deadline,
-      'lab.defence.memory': s.memory,
-      'lab.defence.quota': s.quota,
-      'lab.defence.fs': s.fs,
-      'lab.defence.net': s.net,
-      'lab.defence.host_budget': s.hostBudget,
-      'lab.defence.breaker': s.breaker,
+      'lab.settings.attack': s.attack,
+      'lab.settings.variant': s.variant,
+      'lab.settings.fuel': s.fuel,
+      'lab.settings.deadline': s.deadline,
+      'lab.settings.memory': s.memory,
+      'lab.settings.quota': s.quota,
+      'lab.settings.fs': s.fs,
+      'lab.settings.net': s.net,
+      'lab.settings.host_budget': s.hostBudget,
+      'lab.settings.breaker': s.breaker,
     };
   }
 

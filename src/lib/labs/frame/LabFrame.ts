@@ -235,9 +235,17 @@ export class LabFrame implements PanelFrame {
     if (backlog) this.#afterDrain = finish;
     else finish();
     const tail = backlog ? ` Recording the last ${backlog.toLocaleString('en')} spans the worker sent.` : '';
-    this.#setStatus(status, text + tail + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : ''));
-    // A run that ended normally counts toward every learning path that includes this lab.
-    if (outcome.kind === 'completed') markLabRunComplete(this.#panel.lab);
+    // A run that ended normally counts toward every learning path that includes this lab. When the
+    // saved progress cannot be read (or storage is blocked) the store writes nothing and says why.
+    let unrecorded = '';
+    if (outcome.kind === 'completed') {
+      try {
+        markLabRunComplete(this.#panel.lab);
+      } catch (error) {
+        unrecorded = ` This run was not recorded in your learning-path progress. ${(error as Error).message}`;
+      }
+    }
+    this.#setStatus(status, text + tail + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded);
     this.#panel.runEnded?.(outcome);
   }
 

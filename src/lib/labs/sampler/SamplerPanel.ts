@@ -4,7 +4,8 @@ import type { Attributes } from '../../spans/model.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
 import type { LabFigure } from '../figures.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
-import { noticeText, replaceInQuery } from '../share-link.ts';
+import { replaceInQuery } from '../share-link.ts';
+import { showShareNotices } from '../share-link-notice.ts';
 import {
   BOOST_WINDOW_MS,
   SAMPLER_LINK,
@@ -31,39 +32,25 @@ export class SamplerPanel implements LabPanel {
     const { settings, notices } = settingsFromQuery(new URLSearchParams(location.search));
     this.#settings = settings;
     this.#writeControls();
-    const notice = this.#q<HTMLElement>('[data-sampler-notice]');
-    if (notices.length) {
-      notice.hidden = false;
-      const list = document.createElement('ul');
-      list.append(
-        ...notices.map((n) => {
-          const item = document.createElement('li');
-          if (n.key) {
-            const code = document.createElement('code');
-            code.textContent = `${n.key}=${n.quoted}`;
-            item.append(code, `: ${n.message}`);
-          } else {
-            item.textContent = noticeText(n);
-          }
-          return item;
-        }),
-      );
-      notice.replaceChildren('Some settings in the link could not be used, so the lab uses its defaults for them:', list);
-    }
+    showShareNotices(this.#q<HTMLElement>('[data-share-link-notice]'), notices);
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', () => this.#onControls());
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('submit', (e) => e.preventDefault());
     this.#q<HTMLButtonElement>('[data-sampler-apply]').addEventListener('click', () => this.#applyRaw());
     const editor = this.#q<HTMLTextAreaElement>('[data-sampler-config]');
     editor.value = this.#configText();
-    editor.addEventListener('beforeinput', (e) => this.#refuseOversizedInput(editor, e));
+    editor.addEventListener('paste', (e) => this.#refuseOversized(editor, e.clipboardData?.getData('text/plain') ?? null, e));
+    editor.addEventListener('beforeinput', (e) => {
+      if (e.inputType !== 'insertFromPaste') this.#refuseOversized(editor, e.data ?? e.dataTransfer?.getData('text/plain') ?? null, e);
+    });
   }
 
   /**
    * Refuses a paste, drop or typed insertion that would take the editor past the size limit,
-   * before the browser lays out megabytes of text in it (a 10 MB paste used to freeze the page).
+   * before the browser lays out megabytes of text in it (a 10 MB paste froze the page for
+   * seconds). A paste is caught at its `paste` event, which costs only the clipboard read; the
+   * `beforeinput` that follows an accepted paste, and drops or typing, are caught there.
    */
-  #refuseOversizedInput(editor: HTMLTextAreaElement, e: InputEvent): void {
-    const inserted = e.data ?? e.dataTransfer?.getData('text/plain') ?? null;
+  #refuseOversized(editor: HTMLTextAreaElement, inserted: string | null, e: Event): void {
     if (inserted === null || !e.cancelable) return;
     // A string longer than the limit in UTF-16 units is over it in UTF-8 bytes too; only a short
     // insertion needs the edited text built to be measured.
@@ -159,7 +146,7 @@ export class SamplerPanel implements LabPanel {
   #applyRaw(): void {
     const text = this.#q<HTMLTextAreaElement>('[data-sampler-config]').value;
     const tooLarge = pluginConfigSizeError(text);
-    if (tooLarge) this.#sayConfig('error', `Not sent: the configuration is ${tooLarge}. The plugin keeps the configuration in force.`);
+    if (tooLarge) this.#sayConfig('error', `Not sent: the configuration is ${tooLarge}. Nothing was sent to the plugin.`);
     else if (!this.#frame?.configure(text)) this.#sayConfig('info', 'Start a run first: the configuration is sent to the running plugin, which checks it.');
     else this.#sayConfig('info', 'Sent to the plugin…');
   }

@@ -1,4 +1,4 @@
-// A benign, loop-heavy module for the metering benchmark (labs/attacks/bench.mjs): a prime sieve,
+// A benign, loop-heavy module for the metering benchmark (labs/attacks/bench.mjs; not part of the lab build): a prime sieve,
 // an FNV-1a hash over a buffer and a small matrix product, the kind of inner loops fuel metering
 // costs most on. Built without WASI: it imports nothing.
 
