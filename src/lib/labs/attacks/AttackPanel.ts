@@ -43,6 +43,10 @@ export class AttackPanel implements LabPanel {
     this.#drawLink();
   }
 
+  createWorker(): Worker {
+    return new Worker(new URL('../worker/attacks.worker.ts', import.meta.url), { type: 'module', name: 'attacks-lab' });
+  }
+
   settings(): AttackSettings {
     return { ...this.#settings };
   }

@@ -41,7 +41,7 @@ const RECORD_SLICE_SPANS = 48;
 export class LabFrame implements PanelFrame {
   #root: HTMLElement;
   #panel: LabPanel;
-  #host = new LabHost(() => new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' }));
+  #host: LabHost;
   #viewer: SpanViewer;
   #run: RunTrace | null = null;
   #runButton: HTMLButtonElement;
@@ -57,6 +57,9 @@ export class LabFrame implements PanelFrame {
   constructor(root: HTMLElement, panel: LabPanel) {
     this.#root = root;
     this.#panel = panel;
+    this.#host = new LabHost(
+      () => panel.createWorker?.() ?? new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' }),
+    );
     const q = <T extends Element>(sel: string) => {
       const found = root.querySelector<T>(sel);
       if (!found) throw new Error(`lab frame markup is missing ${sel}`);

@@ -24,6 +24,12 @@ export interface LabPanel {
   figures?(counts: ViewerCounts): LabFigure[];
   /** A run is about to start with the current settings. */
   runStarting?(): void;
+  /**
+   * A worker of the lab's own, for a driver too heavy to bundle into the shared lab worker. Write
+   * `new Worker(new URL('…', import.meta.url), { type: 'module' })` in the panel's module, so the
+   * bundler finds the worker's entry.
+   */
+  createWorker?(): Worker;
   /** A reason to refuse a run now (a quarantined module, say), shown as the status; null to run. */
   refusal?(): string | null;
   /** How long Stop waits for the worker before terminating it (LabHost's STOP_GRACE_MS if absent). */
