@@ -12,8 +12,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
-import { componentEmbed, componentNew, transpile } from '@bytecodealliance/jco';
+import { componentEmbed, componentNew, preview1AdapterCommandPath, transpile } from '@bytecodealliance/jco';
 import { renameExports } from './wasm-exports.mjs';
+import { meterModule } from './meter.mjs';
 
 const LABS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,6 +26,14 @@ const DEFAULTS = {
   maximumMemoryPages: 256,
   /** AssemblyScript runtime: 'incremental' collects garbage on its own between calls. */
   runtime: 'incremental',
+  /**
+   * 'component': the module implements the lab's WIT world itself. 'wasi-command': a WASI preview1
+   * command, built with @assemblyscript/wasi-shim and adapted to `wasi:cli/run` by jco's bundled
+   * preview1 command adapter; the lab's WIT world then lists only its imports beyond WASI.
+   */
+  kind: 'component',
+  /** Meter the transpiled core module with a fuel counter (labs/build/meter.mjs). */
+  meter: false,
 };
 
 export async function listLabs() {
@@ -43,6 +52,14 @@ async function labSettings(lab) {
   return { ...DEFAULTS, world: lab, ...own };
 }
 
+/** The asc options that differ by kind: an abort handler of the lab's own, or the WASI shim's. */
+function kindOptions(lab, settings) {
+  if (settings.kind === 'wasi-command') {
+    return ['--config', 'node_modules/@assemblyscript/wasi-shim/asconfig.json'];
+  }
+  return ['--use', `abort=labs/${lab}/assembly/abort/abortHandler`];
+}
+
 async function compileCore(lab, settings) {
   const entry = join('labs', lab, 'assembly', 'index.ts');
   const outputs = {};
@@ -53,7 +70,7 @@ async function compileCore(lab, settings) {
       '--runtime', settings.runtime,
       '-O3',
       '--noAssert',
-      '--use', `abort=labs/${lab}/assembly/abort/abortHandler`,
+      ...kindOptions(lab, settings),
       '--maximumMemory', String(settings.maximumMemoryPages),
       '--outFile', 'core.wasm',
     ],
@@ -76,14 +93,19 @@ export async function buildLab(lab, outRoot = join(LABS_DIR, 'out')) {
   if (witFiles.length !== 1) throw new Error(`${witDir}: expected exactly one .wit file, found ${witFiles.length}`);
   const witSource = await readFile(join(witDir, witFiles[0]), 'utf8');
 
-  const core = renameExports(await compileCore(lab, settings));
+  if (!['component', 'wasi-command'].includes(settings.kind)) throw new Error(`${lab}/build.json: unknown kind "${settings.kind}"`);
+  const wasi = settings.kind === 'wasi-command';
+  const raw = await compileCore(lab, settings);
+  // A command keeps its `_start` and `cabi_realloc` as they are: the adapter looks for those names.
+  const core = wasi ? raw : renameExports(raw);
   const embedded = await componentEmbed({
     binary: core,
     witSource,
     world: settings.world,
-    stringEncoding: 'utf16',
+    stringEncoding: wasi ? 'utf8' : 'utf16',
   });
-  const component = await componentNew(embedded);
+  const adapters = wasi ? [['wasi_snapshot_preview1', await readFile(preview1AdapterCommandPath())]] : undefined;
+  const component = await componentNew(embedded, adapters);
   const { files } = await transpile(component, {
     name: lab,
     instantiation: 'async',
@@ -94,6 +116,12 @@ export async function buildLab(lab, outRoot = join(LABS_DIR, 'out')) {
     // Only the ES module and its core module are needed; types are written for editors.
     noTypescript: false,
   });
+  if (settings.meter) {
+    // The lab's own module is the first core module of the component; the adapter's are not metered.
+    const mainCore = `${lab}.core.wasm`;
+    if (!files[mainCore]) throw new Error(`${lab}: transpile wrote no ${mainCore} to meter`);
+    files[mainCore] = meterModule(files[mainCore]);
+  }
 
   const outDir = join(outRoot, lab);
   await rm(outDir, { recursive: true, force: true });

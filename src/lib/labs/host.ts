@@ -16,7 +16,8 @@ export interface WorkerLike {
 export type RunOutcome =
   | { kind: 'completed' }
   | { kind: 'stopped'; forced: boolean }
-  | { kind: 'deadline'; deadlineMs: number }
+  /** `overrunMs`: from the moment the deadline fell due to the worker's terminate() (timer lateness included). */
+  | { kind: 'deadline'; deadlineMs: number; overrunMs: number }
   | { kind: 'failed'; phase: 'instantiate' | 'run' | 'message'; message: string };
 
 export interface RunHandlers {
@@ -30,6 +31,11 @@ export interface RunOptions {
   /** Wall-clock budget for the whole run, instantiation included. */
   deadlineMs: number;
   fault?: FaultDrill;
+  /**
+   * How long Stop waits for the worker to answer before terminating it; STOP_GRACE_MS by default.
+   * 0 terminates at once, for a lab whose worker is busy in a guest call and cannot answer.
+   */
+  stopGraceMs?: number;
 }
 
 interface ActiveRun {
@@ -37,6 +43,7 @@ interface ActiveRun {
   worker: WorkerLike;
   handlers: RunHandlers;
   deadline: ReturnType<typeof setTimeout>;
+  stopGraceMs: number;
   stopGrace?: ReturnType<typeof setTimeout>;
 }
 
@@ -63,10 +70,11 @@ export class LabHost {
     const worker = this.#spare ?? this.#spawn();
     this.#spare = null;
     const id = this.#nextRunId++;
+    const dueAt = performance.now() + options.deadlineMs;
     const deadline = setTimeout(() => {
-      if (this.#run?.id === id) this.#finish({ kind: 'deadline', deadlineMs: options.deadlineMs });
+      if (this.#run?.id === id) this.#finish({ kind: 'deadline', deadlineMs: options.deadlineMs, overrunMs: 0 }, () => performance.now() - dueAt);
     }, options.deadlineMs);
-    this.#run = { id, worker, handlers, deadline };
+    this.#run = { id, worker, handlers, deadline, stopGraceMs: options.stopGraceMs ?? STOP_GRACE_MS };
     worker.postMessage({ type: 'start', runId: id, lab, settings, fault: options.fault ?? 'none' });
     return id;
   }
@@ -89,10 +97,14 @@ export class LabHost {
   stop(): void {
     const run = this.#run;
     if (!run || run.stopGrace) return;
+    if (run.stopGraceMs <= 0) {
+      this.#finish({ kind: 'stopped', forced: true });
+      return;
+    }
     run.worker.postMessage({ type: 'stop', runId: run.id });
     run.stopGrace = setTimeout(() => {
       if (this.#run === run) this.#finish({ kind: 'stopped', forced: true });
-    }, STOP_GRACE_MS);
+    }, run.stopGraceMs);
   }
 
   /** Sends a message outside the protocol, as the "bad message" fault drill does. */
@@ -143,13 +155,14 @@ export class LabHost {
    * module left behind (a loop, a grown memory, its state) survives into the next run; a fresh
    * spare is spawned in its place so the next run starts without waiting.
    */
-  #finish(outcome: RunOutcome): void {
+  #finish(outcome: RunOutcome, overrun?: () => number): void {
     const run = this.#run;
     if (!run) return;
     this.#run = null;
     clearTimeout(run.deadline);
     if (run.stopGrace) clearTimeout(run.stopGrace);
     run.worker.terminate();
+    if (outcome.kind === 'deadline' && overrun) outcome = { ...outcome, overrunMs: overrun() };
     this.#spare = this.#spawn();
     run.handlers.ended(outcome);
   }

@@ -4,7 +4,7 @@ import type { Attributes, SpanAnnotation } from '../spans/model.ts';
 import type { LabFigure } from './figures.ts';
 
 /** The labs the worker knows how to run. A new lab adds its id here and a driver in worker/drivers. */
-export type LabId = 'sampler' | 'masker';
+export type LabId = 'sampler' | 'masker' | 'attacks';
 
 /** A fault a learner can inject, to see how the sandbox contains it. */
 export type FaultDrill = 'none' | 'corrupt-module' | 'trap' | 'hang' | 'bad-message';
@@ -52,6 +52,8 @@ export type WorkerToHost =
    * span, never shown by the viewer, never exported. The frame hands it to LabPanel.labData.
    */
   | { type: 'lab-data'; runId: number; data: unknown }
+  /** An event on the run span, from the driver (a sandbox violation, say); `timeMs` is epoch ms. */
+  | { type: 'run-event'; runId: number; name: string; timeMs: number; attributes: Attributes }
   /** The driver's live figures; each message replaces the previous set. */
   | { type: 'figures'; runId: number; figures: LabFigure[] }
   /** The plugin accepted a configuration; `config` is the plugin's own normalised copy. */
@@ -66,7 +68,7 @@ export function isWorkerToHost(data: unknown): data is WorkerToHost {
   const m = data as { type?: unknown; runId?: unknown };
   return (
     typeof m.runId === 'number' &&
-    ['instantiated', 'spans', 'lab-data', 'figures', 'configured', 'config-rejected', 'done', 'failed'].includes(String(m.type))
+    ['instantiated', 'spans', 'lab-data', 'figures', 'run-event', 'configured', 'config-rejected', 'done', 'failed'].includes(String(m.type))
   );
 }
 

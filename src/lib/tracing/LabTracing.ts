@@ -67,8 +67,8 @@ export class RunTrace {
     this.#tracing.processor.flush();
   }
 
-  event(name: string, attributes: Record<string, string | number | boolean> = {}): void {
-    this.#run.addEvent(name, attributes);
+  event(name: string, attributes: Record<string, string | number | boolean> = {}, timeMs?: number): void {
+    this.#run.addEvent(name, attributes, timeMs === undefined ? undefined : hr(timeMs));
   }
 
   /**

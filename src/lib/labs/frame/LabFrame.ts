@@ -42,7 +42,7 @@ const RECORD_SLICE_SPANS = 48;
 export class LabFrame implements PanelFrame {
   #root: HTMLElement;
   #panel: LabPanel;
-  #host = new LabHost(() => new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' }));
+  #host: LabHost;
   #viewer: SpanViewer;
   #run: RunTrace | null = null;
   #runButton: HTMLButtonElement;
@@ -58,6 +58,9 @@ export class LabFrame implements PanelFrame {
   constructor(root: HTMLElement, panel: LabPanel) {
     this.#root = root;
     this.#panel = panel;
+    this.#host = new LabHost(
+      () => panel.createWorker?.() ?? new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' }),
+    );
     const q = <T extends Element>(sel: string) => {
       const found = root.querySelector<T>(sel);
       if (!found) throw new Error(`lab frame markup is missing ${sel}`);
@@ -107,6 +110,11 @@ export class LabFrame implements PanelFrame {
 
   start(): void {
     if (this.running) return;
+    const refusal = this.#panel.refusal?.() ?? null;
+    if (refusal) {
+      this.#setStatus('error', refusal);
+      return;
+    }
     const runHadFocus = document.activeElement === this.#runButton;
     const fault = this.#fault.value as FaultDrill;
     this.#panel.runStarting?.();
@@ -120,7 +128,7 @@ export class LabFrame implements PanelFrame {
     const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
     this.#run = run;
     this.#setStatus('starting', 'Loading the WebAssembly component in a worker…');
-    this.#host.start(this.#panel.lab, this.#panel.settings(), { deadlineMs: this.#panel.deadlineMs(), fault }, {
+    this.#host.start(this.#panel.lab, this.#panel.settings(), { deadlineMs: this.#panel.deadlineMs(), fault, stopGraceMs: this.#panel.stopGraceMs }, {
       message: (m) => this.#onMessage(run, m),
       ended: (o) => this.#onEnded(run, o),
     });
@@ -152,6 +160,10 @@ export class LabFrame implements PanelFrame {
         break;
       case 'lab-data':
         this.#panel.labData?.(m.data);
+        break;
+      case 'run-event':
+        run.event(m.name, m.attributes, m.timeMs);
+        this.#panel.runEvent?.(m.name, m.attributes);
         break;
       case 'figures':
         this.#viewer.setWorkerFigures(m.figures);
@@ -203,6 +215,19 @@ export class LabFrame implements PanelFrame {
 
   #onEnded(run: RunTrace, outcome: RunOutcome): void {
     const { text, status } = describe(outcome);
+    if (outcome.kind === 'deadline') {
+      // The deadline is a limit like any other: the run span records the breach and how long the
+      // host took from the moment it fell due to terminating the worker.
+      const attributes = {
+        'lab.violation.limit': 'deadline',
+        'lab.violation.value': outcome.deadlineMs + outcome.overrunMs,
+        'lab.violation.max': outcome.deadlineMs,
+        'lab.violation.stop_ms': outcome.overrunMs,
+        'lab.violation.outer': this.#panel.outerDeadline?.() ?? false,
+      };
+      run.event('lab.violation', attributes);
+      this.#panel.runEvent?.('lab.violation', attributes);
+    }
     run.end(outcome.kind, outcome.kind === 'failed' || outcome.kind === 'deadline' ? text : undefined);
     if (this.#run === run) this.#run = null;
     const label = this.#runLabel(outcome.kind);
@@ -229,6 +254,7 @@ export class LabFrame implements PanelFrame {
       }
     }
     this.#setStatus(status, text + tail + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded);
+    this.#panel.runEnded?.(outcome);
   }
 
   /** "Run 2: ratio=0.01, rate=2000 (completed)", from the panel's run attributes. */

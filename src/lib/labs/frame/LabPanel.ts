@@ -3,6 +3,7 @@ import type { LabSpan } from '../../spans/model.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
 import type { LabFigure } from '../figures.ts';
 import type { LabId } from '../protocol.ts';
+import type { RunOutcome } from '../host.ts';
 
 /**
  * What a lab adds to the shared frame: its controls and what they mean. The frame owns running,
@@ -25,6 +26,22 @@ export interface LabPanel {
   labData?(data: unknown): void;
   /** A run is about to start with the current settings. */
   runStarting?(): void;
+  /**
+   * A worker of the lab's own, for a driver too heavy to bundle into the shared lab worker. Write
+   * `new Worker(new URL('…', import.meta.url), { type: 'module' })` in the panel's module, so the
+   * bundler finds the worker's entry.
+   */
+  createWorker?(): Worker;
+  /** A reason to refuse a run now (a quarantined module, say), shown as the status; null to run. */
+  refusal?(): string | null;
+  /** How long Stop waits for the worker before terminating it (LabHost's STOP_GRACE_MS if absent). */
+  readonly stopGraceMs?: number;
+  /** True when the deadline in force is the lab's outer watchdog, the learner having turned its own deadline off. */
+  outerDeadline?(): boolean;
+  /** The driver added an event to the run span. */
+  runEvent?(name: string, attributes: Attributes): void;
+  /** The run ended, however it ended; the frame has already drawn its status. */
+  runEnded?(outcome: RunOutcome): void;
   /** Called once, with the frame the panel reports its changes to. */
   connect(frame: PanelFrame): void;
   /** The plugin accepted or rejected a configuration. */

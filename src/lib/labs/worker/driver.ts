@@ -9,6 +9,8 @@ export interface DriverIO {
   figures(figures: LabFigure[]): void;
   /** Sends data to the lab's panel alone: not a span, never exported (see WorkerToHost 'lab-data'). */
   labData(data: unknown): void;
+  /** Adds an event to the run span (at `timeMs`, epoch ms), such as a sandbox violation. */
+  event(name: string, attributes: Attributes, timeMs: number): void;
   /** Aborted when the host asks the run to stop. */
   signal: AbortSignal;
   fault: FaultDrill;

@@ -1,8 +1,10 @@
-import type { LabId } from '../../protocol.ts';
-import type { LabDriver } from '../driver.ts';
+import type { DriverTable } from '../serve.ts';
 
-/** Drivers are loaded on demand, so a worker only fetches the lab it runs. */
-export const drivers: Record<LabId, () => Promise<LabDriver>> = {
+/**
+ * The drivers of lab.worker.ts. A worker bundle inlines what it imports, so a heavy driver gets a
+ * worker of its own (attacks.worker.ts) rather than a line here.
+ */
+export const drivers: DriverTable = {
   sampler: () => import('./sampler.ts').then((m) => m.createSamplerDriver()),
   masker: () => import('./masker.ts').then((m) => m.createMaskerDriver()),
 };
