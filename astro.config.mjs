@@ -13,6 +13,9 @@ export default defineConfig({
   site,
   trailingSlash: 'ignore',
   vite: {
+    // ES module workers (LabFrame starts its worker with type: 'module'), so that each lab's driver,
+    // imported on demand in worker/drivers/index.ts, is its own chunk: a page loads only its lab's.
+    worker: { format: 'es' },
     build: {
       rollupOptions: {
         onwarn(warning, warn) {
@@ -54,9 +57,4 @@ export default defineConfig({
     dataLinkCheck(),
     linkCheck(),
   ],
-  vite: {
-    // ES module workers (LabFrame starts its worker with type: 'module'), so that each lab's driver,
-    // imported on demand in worker/drivers/index.ts, is its own chunk: a page loads only its lab's.
-    worker: { format: 'es' },
-  },
 });

@@ -11,6 +11,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import asc from 'assemblyscript/asc';
 import { componentEmbed, componentNew, preview1AdapterCommandPath, transpile } from '@bytecodealliance/jco';
 import { renameExports } from './wasm-exports.mjs';
@@ -150,13 +151,32 @@ async function main() {
     if (!all.includes(lab)) throw new Error(`no lab "${lab}" (labs: ${all.join(', ')})`);
     const started = performance.now();
     process.stdout.write(`build:labs ${lab}: asc → component → transpile ... `);
-    const r = await buildLab(lab, outRoot);
+    const r = await buildLabIsolated(lab, outRoot);
     const ms = Math.round(performance.now() - started);
     console.log(`done in ${ms} ms (core ${r.coreBytes} B, component ${r.componentBytes} B) → ${r.outDir}`);
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/**
+ * Builds one lab in a worker thread of its own. asc keeps module-level state between calls: once a
+ * WASI lab has compiled with the WASI shim's library folder, a later lab in the same process is
+ * parsed against that library too and fails (`~lib/bindings/wasi_snapshot_preview1.ts not found`).
+ */
+function buildLabIsolated(lab, outRoot) {
+  return new Promise((resolveBuild, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { lab, outRoot } });
+    worker.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolveBuild(m.result)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`the build of ${lab} exited with code ${code}`)));
+  });
+}
+
+if (!isMainThread && workerData?.lab) {
+  buildLab(workerData.lab, workerData.outRoot).then(
+    (result) => parentPort.postMessage({ result }),
+    (err) => parentPort.postMessage({ error: err.message ?? String(err) }),
+  );
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
     console.error(`\nbuild:labs failed: ${err.message ?? err}`);
     process.exit(1);
