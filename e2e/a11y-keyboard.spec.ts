@@ -8,7 +8,7 @@ test.describe('on a phone (390×844)', () => {
 
   test('Tab reaches a table too wide for the screen, and the arrow keys scroll it', async ({ page }) => {
     await page.goto('/plugins/performance/');
-    const region = page.getByRole('region', { name: 'Table: Figures from the source material' });
+    const region = page.getByRole('region', { name: 'Table: Figures from the seed documents' });
     await expect(region).toBeVisible();
     const overflow = await region.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow, 'the table is wider than the phone screen').toBeGreaterThan(100);

@@ -40,7 +40,7 @@ for (const theme of themes) {
       await settle(page, theme);
       await page.locator(`${LAB} [data-lab-run]`).click();
       await expect(page.locator(`${LAB} [data-lab-status]`)).toContainText('Running');
-      await expect(page.locator(`${LAB} .sv-row`).first()).toBeVisible();
+      await expect(page.locator(`${LAB} [data-viewer-trace-rows] .tl-row`).first()).toBeVisible();
       await expect(page.locator(LAB)).toHaveAttribute('data-status', 'running');
     }
 
