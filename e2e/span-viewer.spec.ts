@@ -365,7 +365,7 @@ test('printed, a lab page keeps its last counts and figures and hides the contro
   await page.locator(`${LAB} [data-lab-run]`).click();
   await expect(page.locator(`${LAB} [data-lab-status]`)).toHaveText(/^Run complete/, { timeout: 20_000 });
   await page.emulateMedia({ media: 'print' });
-  await expect(page.locator(`${VIEWER} [data-print-summary]`)).toBeVisible();
+  await expect(page.locator(`${VIEWER} [data-viewer-counts][data-print-summary]`)).toBeVisible();
   await expect(page.locator(`${VIEWER} [data-figure="configured-ratio"]`)).toBeVisible();
   await expect(page.locator(`${LAB} [data-lab-run]`)).toBeHidden();
   await expect(page.locator(`${VIEWER} [data-viewer-traces]`)).toBeHidden();
