@@ -1,6 +1,7 @@
 // The trace I/O panel on a lab page: import with progress, Cancel and precise errors that keep
 // what was loaded; downloads as OTLP JSON Lines and Chrome trace-event JSON; sending to a
 // Collector (a Node HTTP server on loopback started here) with exact reports.
+import { availableParallelism, loadavg } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -116,7 +117,11 @@ test('a 100,000-span file imports with progress, Cancel keeps the old view, no m
   testInfo.annotations.push({ type: 'long tasks before load (ms)', description: JSON.stringify(panel) });
   testInfo.annotations.push({ type: 'long tasks in the viewer\'s load (ms)', description: JSON.stringify(viewer) });
   console.log(`long tasks (ms): import ${JSON.stringify(panel)}; viewer load ${JSON.stringify(viewer)}`);
-  expect(Math.max(0, ...panel)).toBeLessThan(200);
+  // On a shared machine whose load average passes its core count, tasks stretch by about
+  // load ÷ cores; the bar scales by that factor, as in span-viewer.spec.ts (1 on an idle machine).
+  const loadFactor = Math.max(1, loadavg()[0]! / availableParallelism());
+  testInfo.annotations.push({ type: 'load factor', description: loadFactor.toFixed(1) });
+  expect(Math.max(0, ...panel)).toBeLessThan(200 * loadFactor);
 
   // The viewer holds at most 60,000 of them, letting go of whole old traces; the panel and every
   // download say exactly what was let go, and held plus let go is the whole file.
