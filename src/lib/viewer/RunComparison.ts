@@ -64,8 +64,8 @@ export class RunComparison {
       `B: ${b.kept.toLocaleString('en')} kept, ${b.dropped.toLocaleString('en')} dropped (${ratio(b)}), ${b.traces.toLocaleString('en')} traces held.`,
       a.evicted || b.evicted ? ' Durations and values cover the spans still held; the counts cover every span.' : '');
     const dur = (v: number | null) => (v === null ? '–' : formatDuration(v));
+    const legend = el('p', { className: 'rc-hint' }, `Spans matched by their path from the root. Marked rows differ: ▲ a duration quantile moved by more than 25%, or an attribute value's share moved by more than 5 points.`);
     const table = el('table', { className: 'rc-table' },
-      el('caption', {}, `Spans matched by their path from the root. Marked rows differ: ▲ a duration quantile moved by more than 25%, or an attribute value's share moved by more than 5 points.`),
       el('thead', {}, el('tr', {}, ...['Span path', 'Count A', 'Count B', 'p50 A', 'p50 B', 'p95 A', 'p95 B', 'Values that differ'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...rows.map((r) => {
         const tr = el('tr', { className: r.durationChanged || r.values.length || r.onlyIn ? 'rc-changed' : '' },
@@ -81,6 +81,8 @@ export class RunComparison {
         return tr;
       })),
     );
-    this.#out.replaceChildren(head, el('div', { className: 'rc-scroll' }, table));
+    // The table scrolls sideways on a phone; focusable, so a keyboard can scroll it too.
+    const scroll = el('div', { className: 'rc-scroll', tabIndex: 0, role: 'region', ariaLabel: 'Run comparison table' }, table);
+    this.#out.replaceChildren(head, legend, scroll);
   }
 }
