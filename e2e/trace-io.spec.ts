@@ -1,7 +1,6 @@
 // The trace I/O panel on a lab page: import with progress, Cancel and precise errors that keep
 // what was loaded; downloads as OTLP JSON Lines and Chrome trace-event JSON; sending to a
 // Collector (a Node HTTP server on loopback started here) with exact reports.
-import { availableParallelism, loadavg } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
