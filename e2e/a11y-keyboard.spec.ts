@@ -56,3 +56,25 @@ test('a comparison table names its rows, so each figure has a row and a column h
   // The corner stays an (empty) column header; the runtime names stay column headers.
   await expect(table.getByRole('columnheader', { name: 'Wasmtime' })).toBeVisible();
 });
+
+test('during a run, keyboard focus on a lab control survives the live updates', async ({ page }) => {
+  const lab = page.locator('section.lab-frame[data-lab="sampler"]');
+  await page.goto('/labs/sampler/?rate=300&duration=60');
+  await expect(lab).toHaveAttribute('data-ready', 'true');
+  const ratio = lab.locator('[name="ratio"]');
+  await lab.locator('[data-lab-run]').focus();
+  await page.keyboard.press('Enter');
+  await expect(lab.locator('[data-lab-status]')).toContainText('Running');
+  await expect(lab.locator('[data-lab-stop]')).toBeFocused();
+
+  // Move to the ratio slider with the keyboard and change it while spans keep arriving.
+  await ratio.focus();
+  const before = await ratio.inputValue();
+  await page.keyboard.press('ArrowRight');
+  await expect(ratio).not.toHaveValue(before);
+  const kept = Number(await lab.locator('[data-viewer-counts]').getAttribute('data-kept'));
+  await expect.poll(async () => Number(await lab.locator('[data-viewer-counts]').getAttribute('data-kept'))).toBeGreaterThan(kept);
+  await expect(ratio).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(lab.locator('[data-lab-status]')).toHaveText(/^Stopped/);
+});

@@ -3,7 +3,7 @@
 // fails the test; every violation of any impact is written to .test-results/axe/ and
 // `node scripts/axe-summary.mjs` sums them by impact and by rule.
 import { test, expect } from './fixtures.ts';
-import { blocking, record, scan, settle, sitemapPaths, useTheme, type Theme } from './axe.ts';
+import { blocking, failing, record, scan, settle, sitemapPaths, useTheme, type Theme } from './axe.ts';
 
 const themes: Theme[] = ['light', 'dark'];
 const paths = sitemapPaths();
@@ -62,3 +62,21 @@ for (const theme of themes) {
     });
   });
 }
+
+// Which boxes scroll sideways depends on the width: on a phone many more do. Only the layout rule
+// runs here (colours and names do not change with the width), so all pages fit in one test.
+test.describe('on a phone (390×844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('every box that scrolls sideways, on every page, can be reached by keyboard', async ({ page }) => {
+    test.setTimeout(60_000 + paths.length * 5_000);
+    const found: string[] = [];
+    for (const path of paths) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      for (const f of await failing(page, ['scrollable-region-focusable'])) found.push(`${path} ${f}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
+

@@ -116,6 +116,12 @@ export async function scan(page: Page, name: string, theme: Theme, exclude?: str
   return { scan: name, theme, axeVersion: results.testEngine.version, scannedAt: new Date().toISOString(), violations, excepted };
 }
 
+/** The elements that fail any of `rules` on the page as it is now, as "rule: selector". */
+export async function failing(page: Page, rules: string[]): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withRules(rules).analyze();
+  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
 /** Whether the element axe names by `target` is one an exception covers for `rule`. */
 async function isExcepted(page: Page, rule: string, target: string): Promise<boolean> {
   const selectors = EXCEPTIONS.filter((e) => e.rule === rule).map((e) => e.selector);
