@@ -4,11 +4,10 @@
 import type { ViewerCounts } from '../spans/counts.ts';
 import { formatFigure, type LabFigure } from '../labs/figures.ts';
 import type { Attributes, LabSpan } from '../spans/model.ts';
-import { summarizeRun } from '../spans/runComparison.ts';
 import { el, setText } from './dom.ts';
 import { formatTime } from './format.ts';
 import type { TraceIOSource } from './io/TraceIOPanel.ts';
-import { RunComparison } from './RunComparison.ts';
+import type { RunComparison } from './RunComparison.ts';
 import { RunOverview } from './RunOverview.ts';
 import { SpanDetails } from './SpanDetails.ts';
 import { SpanStore, type StoreChange } from './SpanStore.ts';
@@ -26,7 +25,12 @@ export class SpanViewer {
   #waterfall: SpanWaterfall;
   #details: SpanDetails;
   #overview: RunOverview;
-  #comparison: RunComparison;
+  /**
+   * Made when the first run ends: the comparison and its summaries are loaded then, so the lab
+   * page does not pay for them up front (the page's script budget: e2e/lab-weight.spec.ts).
+   */
+  #comparison: Promise<RunComparison> | null = null;
+  #compareRoot: HTMLElement;
   #counts: HTMLElement;
   #caption: HTMLElement;
   #evictedNote: HTMLElement;
@@ -74,7 +78,7 @@ export class SpanViewer {
       },
       range: (range) => this.#setFilter({ range }),
     });
-    this.#comparison = new RunComparison(q('[data-viewer-compare]'));
+    this.#compareRoot = q('[data-viewer-compare]');
 
     this.store.subscribe((change) => this.#merge(change));
     q<HTMLElement>('[data-viewer-traces]').addEventListener('open-trace', () => q<HTMLElement>('[data-viewer-waterfall]').focus());
@@ -168,7 +172,13 @@ export class SpanViewer {
   /** Keeps a summary of the run just finished, for comparison. */
   archiveRun(label: string): void {
     const c = this.store.counts();
-    this.#comparison.add(summarizeRun(label, this.store.allSpans(), { kept: c.kept, dropped: c.dropped, evicted: c.evicted }));
+    // Taken now: a new run may reset the store before the modules arrive.
+    const spans = [...this.store.allSpans()];
+    const counts = { kept: c.kept, dropped: c.dropped, evicted: c.evicted };
+    this.#comparison ??= import('./RunComparison.ts').then(({ RunComparison }) => new RunComparison(this.#compareRoot));
+    void Promise.all([this.#comparison, import('../spans/runComparison.ts')]).then(([comparison, { summarizeRun }]) =>
+      comparison.add(summarizeRun(label, spans, counts)),
+    );
   }
 
   /** Opens a span by id (a span link). False when it is not held. */

@@ -3,9 +3,9 @@
 // Collector. It knows the viewer only through TraceIOSource; its markup is
 // src/components/labs/TraceIO.astro.
 import type { LabSpan } from '../../spans/model.ts';
-import { otlpDocuments } from '../../spans/otlp.ts';
-import { chromeTraceJson } from '../../spans/chromeTrace.ts';
-import { exportOtlpHttp, parseCollectorUrl, type ExportResult } from '../../spans/otlpHttp.ts';
+// The encoders and the Collector client are loaded when a learner first downloads or sends, so the
+// lab page does not pay for them up front (the page's script budget: e2e/lab-weight.spec.ts).
+import type { ExportResult } from '../../spans/otlpHttp.ts';
 import { RESOURCE, SCOPE } from '../../tracing/LabTracing.ts';
 import { IMPORT_CHUNK_SPANS, MAX_IMPORT_BYTES, formatBytes, sizeRefusal } from './limits.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
@@ -302,6 +302,7 @@ export class TraceIOPanel {
           yield `${d.json}\n`;
         }
       };
+      const { otlpDocuments } = await import('../../spans/otlp.ts');
       const blocks = await this.#collect(lines(otlpDocuments([...this.#source.spans()], RESOURCE, SCOPE)), 'the OTLP JSON Lines file');
       this.#save(blocks, 'application/jsonl', `lab-run-${this.#stamp()}.otlp.jsonl`);
       this.#downloadNote('OTLP JSON Lines', spans);
@@ -314,6 +315,7 @@ export class TraceIOPanel {
       const { spans: evicted, untilMs } = this.#source.evicted();
       const notes: Record<string, string | number> = evicted ? { 'evicted-spans': evicted, ...(untilMs === null ? {} : { 'evicted-until-unix-ms': untilMs }) } : {};
       const spans = [...this.#source.spans()];
+      const { chromeTraceJson } = await import('../../spans/chromeTrace.ts');
       const blocks = await this.#collect(chromeTraceJson(spans, RESOURCE, notes), 'the Perfetto file');
       this.#save(blocks, 'application/json', `lab-run-${this.#stamp()}.trace.json`);
       this.#downloadNote('Chrome trace-event JSON (open it in Perfetto UI)', spans.filter((s) => !s.dropped).length);
@@ -324,6 +326,7 @@ export class TraceIOPanel {
 
   async send(): Promise<ExportResult | null> {
     this.#batches.replaceChildren();
+    const { exportOtlpHttp, parseCollectorUrl } = await import('../../spans/otlpHttp.ts');
     const parsed = parseCollectorUrl(this.#urlInput.value);
     if ('error' in parsed) {
       // Take credentials out of the field too, so the password is not left on the page.
