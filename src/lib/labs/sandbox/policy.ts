@@ -30,7 +30,7 @@ export interface HostWorkLimits {
 }
 
 export interface SandboxPolicy {
-  /** Fuel units: one per function entry, loop iteration and return. null: unmetered (the meter still counts). */
+  /** Fuel units: one per function entry and loop iteration. null: unmetered (the meter still counts). */
   fuel: number | null;
   /** The run's wall-clock deadline, enforced by the main thread. null: only the outer watchdog. */
   deadlineMs: number | null;
