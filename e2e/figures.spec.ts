@@ -59,15 +59,21 @@ test('a table of figures fits a phone without widening the page', async ({ page 
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('a table of seed figures shows the values from the data files, one citation, and each figure’s scope on demand', async ({ page }) => {
+test('a table of seed figures shows the values from the data files, each citation once, and each figure’s scope on demand', async ({ page }) => {
   await page.goto('/comparison/');
   const table = page.getByRole('region', { name: 'Table: Density, throughput and cost: illustrative only' });
-  const wasmRow = table.getByRole('row', { name: /Memory per instance/ });
-  await expect(wasmRow.locator('[data-figure="seed-memory-wasm"]')).toHaveText('10 MB');
+  const memoryRow = table.getByRole('row', { name: /Memory per instance/ });
+  await expect(memoryRow.locator('[data-figure="seed-memory-wasm"]')).toHaveText('10 MB');
   await expect(table.getByRole('rowheader', { name: /HTTP requests per second/ })).toBeVisible();
   await expect(table.locator('[data-figure="seed-throughput-bare-metal"]')).toHaveText('150K requests/s');
   const sources = page.locator('.figure-table__sources').first();
-  await expect(sources.locator('.cite__status')).toHaveText(['illustrative']);
+  // One citation per place in the source the rows come from, not one per cell.
+  await expect(sources.locator('a')).toHaveText([
+    'Illustrative scenario, throughput and latency table',
+    'Illustrative scenario, memory table',
+    'Illustrative scenario, density comparison',
+  ]);
+  await expect(sources.locator('.cite__status')).toHaveText(['illustrative', 'illustrative', 'illustrative']);
   const scope = page.locator('.figure-table__scope').first();
   await expect(scope.locator('[data-figure-scope="seed-density-wasm"]')).toBeHidden();
   await scope.locator('summary').focus();

@@ -32,6 +32,12 @@ export const figureSchema = z
     command: z.string().min(3).optional(),
     /** Extra literal forms the restatement check looks for on pages, besides those derived from value and unit. */
     literals: z.array(z.string().min(2)).optional(),
+    /**
+     * For a number common in unrelated text ("5 ms", "10 MB"): words of which one must be on the same
+     * line for the restatement check to count it, e.g. ["filter", "Lua", "Envoy"]. Without it, any
+     * line with the number counts.
+     */
+    context: z.array(z.string().min(2, 'context: give whole words, e.g. "Lua"')).min(1).optional(),
   })
   .strict()
   .refine((f) => f.status !== 'verified' || f.quotedAs !== undefined, {

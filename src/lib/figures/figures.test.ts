@@ -124,6 +124,41 @@ test('a literal is not found inside a longer number, in either direction', () =>
   );
 });
 
+test('a figure with context words is found only on a line that has one of them', () => {
+  const lua: Figure = { ...base, id: 'lua-p99', value: 18, unit: 'ms', display: '18 ms', context: ['Lua', 'filter'] };
+  const page = [
+    '| Lua filter | 8 ms | 18 ms |', // 1: the table row retyped
+    'Warm latency P99 18 ms (AoT Wasm) vs 15 ms (container)', // 2: the same number, another claim
+    'A LUA script took 18ms.', // 3: context is case-insensitive
+    'The filtering step took 18 ms.', // 4: "filtering" is not the word "filter"
+  ].join('\n');
+  assert.deepEqual(
+    findRestatements(page, [lua]).map((r) => [r.line, r.literal]),
+    [
+      [1, '18 ms'],
+      [3, '18ms'],
+    ],
+  );
+  assert.deepEqual(
+    findRestatements(page, [{ ...lua, context: undefined }]).map((r) => r.line),
+    [1, 2, 3, 4],
+  );
+});
+
+test('every seed-document table row is data: the throughput, memory, density and Envoy filter tables', () => {
+  const ids = new Set(figures.map((f) => f.id));
+  const expected = [
+    ...['bare-metal', 'vm', 'container', 'wasm'].map((k) => `seed-throughput-${k}`),
+    ...['vm', 'container', 'wasm'].flatMap((k) => [`seed-memory-${k}`, `seed-density-${k}`]),
+    ...['no-filter', 'lua', 'wasm-unoptimised', 'wasm-optimised'].flatMap((r) =>
+      ['p50', 'p99', 'cpu', 'memory'].map((c) => `seed-envoy-${r}-${c}`),
+    ),
+  ];
+  assert.deepEqual(expected.filter((id) => !ids.has(id)), []);
+  const notIllustrative = expected.filter((id) => figures.find((f) => f.id === id)?.status !== 'illustrative');
+  assert.deepEqual(notIllustrative, [], 'the seeds give no setup for these tables, so they are scenarios');
+});
+
 test('no page states a figure without <Figure>', () => {
   const hits = listPages(DOCS).flatMap((page) =>
     findRestatements(readFileSync(join(DOCS, page), 'utf8'), figures).map(
@@ -144,9 +179,10 @@ test('the decision guide’s tree, which is data in TypeScript, states no figure
 test('every <Figure id> on a page names a figure in content/figures/', () => {
   const ids = new Set(figures.map((f) => f.id));
   const unknown = listPages(DOCS).flatMap((page) =>
-    [...readFileSync(join(DOCS, page), 'utf8').matchAll(/<Figure\s+id="([^"]+)"/g)]
-      .filter((m) => !ids.has(m[1]))
-      .map((m) => `content/docs/${page}: ${m[1]}`),
+    [...readFileSync(join(DOCS, page), 'utf8').matchAll(/<Figure\s+id="([^"]+)"|figures:\s*\[([^\]]*)\]/g)]
+      .flatMap((m) => (m[1] ? [m[1]] : [...m[2].matchAll(/'([^']+)'|"([^"]+)"/g)].map((q) => q[1] ?? q[2])))
+      .filter((id) => id !== 'null' && !ids.has(id))
+      .map((id) => `content/docs/${page}: ${id}`),
   );
   assert.deepEqual(unknown, []);
 });

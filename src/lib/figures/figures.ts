@@ -114,7 +114,8 @@ export interface Restatement {
  * Lines of an MDX page that state a figure without <Figure>: the text outside frontmatter, code
  * fences, import lines and the <Figure … /> tags themselves. A literal matches only as a whole
  * number ("55×" is not found inside "155×" or "0.55×", "$6,073" not inside "$6,073.60"),
- * case-insensitively.
+ * case-insensitively. A figure with `context` counts only on a line that also has one of its words,
+ * so "5 ms" in a Lua-filter row is found but not the same number in an unrelated sentence.
  */
 export function findRestatements(mdx: string, figures: Figure[]): Restatement[] {
   const patterns = figures.flatMap((figure) =>
@@ -122,6 +123,7 @@ export function findRestatements(mdx: string, figures: Figure[]): Restatement[] 
       figure: figure.id,
       literal,
       regex: new RegExp(`(?<![\\d.,])${escapeRegExp(literal)}(?![\\dA-Za-z]|[.,]\\d)`, 'i'),
+      context: figure.context?.map((word) => new RegExp(`(?<![A-Za-z])${escapeRegExp(word)}(?![A-Za-z])`, 'i')),
     })),
   );
   const found: Restatement[] = [];
@@ -143,7 +145,9 @@ export function findRestatements(mdx: string, figures: Figure[]): Restatement[] 
     if (fence !== null || /^import\s/.test(trimmed)) return;
     const text = raw.replace(/<Figure\b[^>]*\/>/g, '').replace(/`[^`]*`/g, '');
     for (const p of patterns) {
-      if (p.regex.test(text)) found.push({ line: index + 1, figure: p.figure, literal: p.literal, text: trimmed });
+      if (!p.regex.test(text)) continue;
+      if (p.context && !p.context.some((word) => word.test(text))) continue;
+      found.push({ line: index + 1, figure: p.figure, literal: p.literal, text: trimmed });
     }
   });
   return found;
