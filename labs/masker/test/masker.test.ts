@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Masked, Root as Masker } from '../../out/masker/masker.js';
 import { restoreLoneSurrogates } from '../../../src/lib/labs/masker/surrogates.ts';
-import { maskText } from '../../../src/lib/labs/masker/units.ts';
+import { maskText, maskTextUnits, toUnits } from '../../../src/lib/labs/masker/units.ts';
 import { BRANDS, KNOWN_TEST_CARDS, grouped, luhnValid, makeCard } from './cards.ts';
 
 let masker: Masker;
@@ -356,7 +356,7 @@ describe('memory', () => {
   });
 });
 
-describe('mask-units', () => {
+describe('mask-units and mask-edits', () => {
   test('a text with lone surrogates and every rule, code units in and out', () => {
     masker.configure('{"custom": [{"name": "acct", "pattern": "ACCT-####"}]}');
     const text = '\uDC00ACCT-1234 4111-1111-1111-1111 13812345678 +44 20 7946 0958 user@example.com\uD83D';
@@ -370,5 +370,19 @@ describe('mask-units', () => {
     masker.configure('{"maxInputBytes": 4}');
     assert.throws(() => maskText(masker, '12345'), (e) => payload(e) === 'the text is at least 5 bytes (UTF-8), over the limit of 4 bytes; nothing was masked');
     assert.deepEqual(maskText(masker, ''), { text: '', findings: [] });
+  });
+
+  test('mask-edits returns only the masked code units of each finding, a lone surrogate kept inside one', () => {
+    // A literal lone surrogate in a custom pattern puts it inside a finding, where `slots` keeps it:
+    // the host must turn the returned units into a string exactly, not through a lenient decoder.
+    masker.configure('{"custom": [{"name": "tag", "pattern": "#\\ud800#", "style": "slots"}]}');
+    const text = 'a 1\uD8002 b 4111111111111111 c\uDC00';
+    const raw = masker.maskEdits(toUnits(text));
+    assert.deepEqual([...raw.findings], [0 + raw.rules.indexOf('tag'), 2, 5, raw.rules.indexOf('card'), 8, 24]);
+    assert.deepEqual([...raw.masked], [0x2a, 0xd800, 0x2a, ...'************1111'].map((c) => (typeof c === 'string' ? c.charCodeAt(0) : c)));
+    const m = maskText(masker, text);
+    assert.equal(m.text, 'a *\uD800* b ************1111 c\uDC00');
+    assert.deepEqual(m, maskTextUnits(masker, text));
+    assert.deepEqual(maskText(masker, 'nothing here'), { text: 'nothing here', findings: [] });
   });
 });
