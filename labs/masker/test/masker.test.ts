@@ -135,6 +135,21 @@ describe('payment cards', () => {
 });
 
 describe('phone numbers', () => {
+  test('a `+`, a digit, an `@` at every position within a block of four code units is seen', () => {
+    // The scan skips four code units at a time where none can start a match: a trigger in any lane,
+    // with what follows it in the next block, must still be found, after Chinese text too.
+    for (const before of ['', '电话', 'tel']) {
+      for (let k = 0; k < 8; k++) {
+        const pad = 'x'.repeat(k) + before + ' ';
+        assert.equal(masked(pad + '+442079460958'), pad + '+44******0958', `+ after ${JSON.stringify(pad)}`);
+        assert.equal(masked(pad + '13812345678'), pad + '138****5678', `digit after ${JSON.stringify(pad)}`);
+        assert.equal(masked(pad + 'ab@example.com'), pad + 'a*@example.com', `@ after ${JSON.stringify(pad)}`);
+        const m = maskText(masker, pad + '+442079460958, 4111111111111111');
+        assert.deepEqual(rules(m), [`e164@${pad.length}-${pad.length + 13}`, `card@${pad.length + 15}-${pad.length + 31}`]);
+      }
+    }
+  });
+
   test('the issue\'s example: 13812345678 → 138****5678', () => {
     const m = masker.mask('13812345678');
     assert.equal(m.text, '138****5678');
