@@ -38,6 +38,22 @@ export function toUnits(text: string): Uint16Array {
   return units;
 }
 
+// One buffer for the code units of every call up to this size (the worker masks pieces of about
+// 256 KB): jco copies the argument into the component's memory at once, so it can be reused, and
+// neither its allocation nor its zeroing recurs. A larger text gets a buffer of its own.
+const SCRATCH_UNITS = 1 << 20;
+let scratch: Uint16Array | null = null;
+
+/** The text's code units in a buffer that is valid until the next call. */
+function scratchUnits(text: string): Uint16Array {
+  const n = text.length;
+  if (n > SCRATCH_UNITS) return toUnits(text);
+  scratch ??= new Uint16Array(SCRATCH_UNITS);
+  const units = scratch.subarray(0, n);
+  for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
 /** Code units back to a string, each lone surrogate as it was in `input` (TextDecoder would give U+FFFD). */
 function fromUnits(units: Uint16Array, input: string): string {
   try {
@@ -70,24 +86,22 @@ function exactString(units: Uint16Array): string {
 
 /** Masks `text`; throws the component's error (a ComponentError whose payload is the message). */
 export function maskText(masker: MaskEdits, text: string): MaskedText {
-  const out = masker.maskEdits(toUnits(text));
+  const units = scratchUnits(text);
+  const out = masker.maskEdits(units);
   const f = out.findings;
   const findings: Finding[] = [];
   if (f.length === 0) return { text, findings };
-  // The masked units are the input's own wherever a rule kept one, so the exact conversion keeps a
-  // lone surrogate inside a finding as it was; outside the findings the text is the input itself.
-  const masked = exactString(out.masked);
-  let result = '';
-  let from = 0; // in text
-  let at = 0; // in masked
+  // The host still holds the text's code units: the masked ones go back in place and the whole is
+  // decoded once, natively, into a flat string. The masked units are the input's own wherever a
+  // rule kept one, so a lone surrogate comes out as it went in (exactString).
+  const masked = out.masked;
+  let at = 0;
   for (let i = 0; i + 2 < f.length; i += 3) {
     const start = f[i + 1]!;
     const end = f[i + 2]!;
     findings.push({ rule: out.rules[f[i]!]!, start, end });
-    result += text.slice(from, start) + masked.slice(at, at + end - start);
+    units.set(masked.subarray(at, at + end - start), start);
     at += end - start;
-    from = end;
   }
-  result += text.slice(from);
-  return { text: result, findings };
+  return { text: exactString(units), findings };
 }
