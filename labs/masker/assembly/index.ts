@@ -116,13 +116,16 @@ function ruleIndex(namePtr: u32): u32 {
   return 0;
 }
 
-// mask-units: func(text: list<u16>) -> result<masked-units, string>
-// masked-units is (text ptr, len, rules ptr, len, findings ptr, len): 24 bytes after the tag.
-export function mask_units(ptr: usize, len: usize): usize {
+/**
+ * Masks the text at ptr in place and turns its findings into (rule index, start, end) triples;
+ * the number of findings, or -1 after writing the error result (the argument is then freed).
+ */
+function maskTriples(ptr: usize, len: usize): i32 {
   const err = sizeError(ptr, <u32>len, 'the text');
   if (err.length) {
     freeArg(ptr);
-    return returnErr(err);
+    returnErr(err);
+    return -1;
   }
   resetFindings();
   scan(ptr, <u32>len, config);
@@ -130,7 +133,8 @@ export function mask_units(ptr: usize, len: usize): usize {
     if (findings != 0) heap.free(findings);
     resetFindings();
     freeArg(ptr);
-    return returnErr(OVERFLOW);
+    returnErr(OVERFLOW);
+    return -1;
   }
   // The 16-byte findings become 12-byte triples, in place: each is written at or below where it was read.
   const n = findingCount;
@@ -144,6 +148,14 @@ export function mask_units(ptr: usize, len: usize): usize {
     store<u32>(to, start, 4);
     store<u32>(to, end, 8);
   }
+  return <i32>n;
+}
+
+// mask-units: func(text: list<u16>) -> result<masked-units, string>
+// masked-units is (text ptr, len, rules ptr, len, findings ptr, len): 24 bytes after the tag.
+export function mask_units(ptr: usize, len: usize): usize {
+  const n = maskTriples(ptr, len);
+  if (n < 0) return RET_AREA;
   putList(RET_AREA + 4, ptr == 0 ? 0 : own(ptr), len);
   putList(RET_AREA + 12, ruleNamesList, ruleNames.length);
   putList(RET_AREA + 20, findings == 0 ? 0 : own(findings), <usize>n * 3);
@@ -152,6 +164,33 @@ export function mask_units(ptr: usize, len: usize): usize {
 }
 
 export function cabi_post_mask_units(ret: usize): void {
+  freeResults();
+}
+
+// mask-edits: func(text: list<u16>) -> result<masked-edits, string>
+// masked-edits is (rules ptr, len, findings ptr, len, masked ptr, len): 24 bytes after the tag.
+// The masked code units are gathered at the front of the argument buffer itself, which then goes
+// back as the result: each finding's units move to or below where they were (the gathered total
+// up to a finding never exceeds its start), so the copies never overwrite what is still to be read.
+export function mask_edits(ptr: usize, len: usize): usize {
+  const n = maskTriples(ptr, len);
+  if (n < 0) return RET_AREA;
+  let out: usize = 0;
+  for (let i = 0; i < n; i++) {
+    const at = findings + <usize>i * 12;
+    const start = load<u32>(at, 4);
+    const units = <usize>(load<u32>(at, 8) - start);
+    memory.copy(ptr + (out << 1), ptr + (<usize>start << 1), units << 1);
+    out += units;
+  }
+  putList(RET_AREA + 4, ruleNamesList, ruleNames.length);
+  putList(RET_AREA + 12, findings == 0 ? 0 : own(findings), <usize>n * 3);
+  putList(RET_AREA + 20, ptr == 0 ? 0 : own(ptr), out);
+  resetFindings();
+  return returnOk();
+}
+
+export function cabi_post_mask_edits(ret: usize): void {
   freeResults();
 }
 

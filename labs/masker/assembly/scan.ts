@@ -124,6 +124,14 @@ function findEmails(p: usize, len: u32): void {
   emailCount = 0;
   let bound: u32 = 0;
   for (let a: u32 = 0; a < len; a++) {
+    // Four code units at a time while none is `@` (a zero 16-bit lane of w ^ @@@@, found without
+    // branching per unit): the pass costs about a quarter of a unit-by-unit loop on text without one.
+    while (a + 4 <= len) {
+      const w = load<u64>(p + (<usize>a << 1)) ^ 0x0040004000400040;
+      if (((w - 0x0001000100010001) & ~w & 0x8000800080008000) != 0) break;
+      a += 4;
+    }
+    if (a >= len) break;
     if (cu(p, a) != 0x40) continue;
     let s = a;
     while (s > bound && a - s < MAX_LOCAL && isLocal(cu(p, s - 1))) s--;
@@ -215,6 +223,8 @@ function luhnOk(n: u32): bool {
 
 /** A card starting at run start i, ending before limit: its end, or 0. */
 function matchCard(p: usize, len: u32, i: u32, limit: u32, keep: CardKeep): u32 {
+  // Every listed issuer's prefix starts with 2 to 6 (issuerOk): most digit runs stop here.
+  if (cu(p, i) - 0x32 > 4) return 0;
   let pos = i;
   let n: u32 = 0;
   let sep: u32 = 0;
@@ -358,6 +368,21 @@ function matchCustom(p: usize, len: u32, i: u32, limit: u32, rule: CustomRule): 
 
 // ---- the scan ----
 
+const LANES: u64 = 0x0001000100010001;
+
+/**
+ * Whether any of the four UTF-16 code units in w is a digit or a `+`, with no branch per unit:
+ * Bit Twiddling Hacks' hasbetween and haszero on 16-bit lanes, neither carrying across a lane
+ * (a lane with its top bit set, a CJK character say, is excluded by the ~w term).
+ */
+@inline function mayTrigger(w: u64): bool {
+  const low = w & (LANES * 0x7fff);
+  const digit = ((LANES * (0x7fff + 0x3a)) - low) & ~w & (low + LANES * (0x7fff - 0x2f)) & (LANES * 0x8000);
+  const x = w ^ (LANES * 0x2b);
+  const plus = (x - LANES) & ~x & (LANES * 0x8000);
+  return (digit | plus) != 0;
+}
+
 /** Masks p[0, len) in place and appends its findings. Stops early only on overflow. */
 export function scan(p: usize, len: u32, cfg: Config): void {
   if (cfg.email) findEmails(p, len);
@@ -378,6 +403,12 @@ export function scan(p: usize, len: u32, cfg: Config): void {
       e++;
       nextEmail = e < emailCount ? load<u32>(emails + (<usize>e << 3)) : len;
       continue;
+    }
+    if (customCount == 0) {
+      // Without custom rules only a digit or a `+` can start a match: skip four code units at a
+      // time while none of them is one. The test is a superset; the unit-by-unit check below decides.
+      while (i + 4 <= nextEmail && !mayTrigger(load<u64>(p + (<usize>i << 1)))) i += 4;
+      if (i == nextEmail) continue;
     }
     const c = cu(p, i);
     const cls = load<u8>(t + c);

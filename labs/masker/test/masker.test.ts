@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Masked, Root as Masker } from '../../out/masker/masker.js';
 import { restoreLoneSurrogates } from '../../../src/lib/labs/masker/surrogates.ts';
-import { maskText } from '../../../src/lib/labs/masker/units.ts';
+import { maskText, maskTextUnits, toUnits } from '../../../src/lib/labs/masker/units.ts';
 import { BRANDS, KNOWN_TEST_CARDS, grouped, luhnValid, makeCard } from './cards.ts';
 
 let masker: Masker;
@@ -135,6 +135,21 @@ describe('payment cards', () => {
 });
 
 describe('phone numbers', () => {
+  test('a `+`, a digit, an `@` at every position within a block of four code units is seen', () => {
+    // The scan skips four code units at a time where none can start a match: a trigger in any lane,
+    // with what follows it in the next block, must still be found, after Chinese text too.
+    for (const before of ['', '电话', 'tel']) {
+      for (let k = 0; k < 8; k++) {
+        const pad = 'x'.repeat(k) + before + ' ';
+        assert.equal(masked(pad + '+442079460958'), pad + '+44******0958', `+ after ${JSON.stringify(pad)}`);
+        assert.equal(masked(pad + '13812345678'), pad + '138****5678', `digit after ${JSON.stringify(pad)}`);
+        assert.equal(masked(pad + 'ab@example.com'), pad + 'a*@example.com', `@ after ${JSON.stringify(pad)}`);
+        const m = maskText(masker, pad + '+442079460958, 4111111111111111');
+        assert.deepEqual(rules(m), [`e164@${pad.length}-${pad.length + 13}`, `card@${pad.length + 15}-${pad.length + 31}`]);
+      }
+    }
+  });
+
   test('the issue\'s example: 13812345678 → 138****5678', () => {
     const m = masker.mask('13812345678');
     assert.equal(m.text, '138****5678');
@@ -356,7 +371,7 @@ describe('memory', () => {
   });
 });
 
-describe('mask-units', () => {
+describe('mask-units and mask-edits', () => {
   test('a text with lone surrogates and every rule, code units in and out', () => {
     masker.configure('{"custom": [{"name": "acct", "pattern": "ACCT-####"}]}');
     const text = '\uDC00ACCT-1234 4111-1111-1111-1111 13812345678 +44 20 7946 0958 user@example.com\uD83D';
@@ -370,5 +385,19 @@ describe('mask-units', () => {
     masker.configure('{"maxInputBytes": 4}');
     assert.throws(() => maskText(masker, '12345'), (e) => payload(e) === 'the text is at least 5 bytes (UTF-8), over the limit of 4 bytes; nothing was masked');
     assert.deepEqual(maskText(masker, ''), { text: '', findings: [] });
+  });
+
+  test('mask-edits returns only the masked code units of each finding, a lone surrogate kept inside one', () => {
+    // A literal lone surrogate in a custom pattern puts it inside a finding, where `slots` keeps it:
+    // the host must turn the returned units into a string exactly, not through a lenient decoder.
+    masker.configure('{"custom": [{"name": "tag", "pattern": "#\\ud800#", "style": "slots"}]}');
+    const text = 'a 1\uD8002 b 4111111111111111 c\uDC00';
+    const raw = masker.maskEdits(toUnits(text));
+    assert.deepEqual([...raw.findings], [0 + raw.rules.indexOf('tag'), 2, 5, raw.rules.indexOf('card'), 8, 24]);
+    assert.deepEqual([...raw.masked], [0x2a, 0xd800, 0x2a, ...'************1111'].map((c) => (typeof c === 'string' ? c.charCodeAt(0) : c)));
+    const m = maskText(masker, text);
+    assert.equal(m.text, 'a *\uD800* b ************1111 c\uDC00');
+    assert.deepEqual(m, maskTextUnits(masker, text));
+    assert.deepEqual(maskText(masker, 'nothing here'), { text: 'nothing here', findings: [] });
   });
 });

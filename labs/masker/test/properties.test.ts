@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Root as Masker } from '../../out/masker/masker.js';
-import { maskText } from '../../../src/lib/labs/masker/units.ts';
+import { maskText, maskTextUnits } from '../../../src/lib/labs/masker/units.ts';
 import { restoreLoneSurrogates } from '../../../src/lib/labs/masker/surrogates.ts';
 import { BRANDS, grouped, luhnDigit } from './cards.ts';
 
@@ -112,7 +112,7 @@ describe('properties', () => {
     );
   });
 
-  test('mask-units (through maskText) gives what mask gives, with lone surrogates kept as they were', () => {
+  test('mask-edits (through maskText) and mask-units give what mask gives, with lone surrogates kept as they were', () => {
     masker.configure('{"custom": [{"name": "acct", "pattern": "#-@", "style": "slots"}]}');
     fc.assert(
       fc.property(anyText, fc.option(card), anyText, (a, c, b) => {
@@ -121,6 +121,7 @@ describe('properties', () => {
         const viaUnits = maskText(masker, text);
         assert.equal(viaUnits.text, restoreLoneSurrogates(text, viaString.text));
         assert.deepEqual(viaUnits.findings, viaString.findings);
+        assert.deepEqual(maskTextUnits(masker, text), viaUnits);
       }),
       { numRuns: RUNS },
     );

@@ -1,6 +1,8 @@
-// Calls the masker's `mask-units` with a JavaScript string: the text crosses the component boundary
-// as one block of UTF-16 code units both ways, instead of through jco's string glue, which converts
-// code unit by code unit and counts code points (most of the time on a large text).
+// Calls the masker's `mask-edits` with a JavaScript string. The text crosses the component boundary
+// once, as one block of UTF-16 code units (jco's string glue converts code unit by code unit and
+// counts code points, most of the time on a large text); what comes back is only the findings and
+// their masked code units, and the output is the input with those ranges replaced, so the masked
+// text is neither copied out of the component's memory nor decoded as a whole.
 import { restoreLoneSurrogates } from './surrogates.ts';
 
 export interface Finding {
@@ -19,6 +21,11 @@ export interface MaskUnits {
   maskUnits(text: Uint16Array): { text: Uint16Array; rules: string[]; findings: Uint32Array };
 }
 
+/** The component's `mask-edits` as jco exposes it. */
+export interface MaskEdits {
+  maskEdits(text: Uint16Array): { rules: string[]; findings: Uint32Array; masked: Uint16Array };
+}
+
 // Fatal: a lone surrogate makes it throw, which is the one case that needs the slow path below.
 const strict = new TextDecoder('utf-16le', { fatal: true });
 const lenient = new TextDecoder('utf-16le');
@@ -27,6 +34,22 @@ const lenient = new TextDecoder('utf-16le');
 export function toUnits(text: string): Uint16Array {
   const n = text.length;
   const units = new Uint16Array(n);
+  for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
+// One buffer for the code units of every call up to this size (the worker masks pieces of about
+// 256 KB): jco copies the argument into the component's memory at once, so it can be reused, and
+// neither its allocation nor its zeroing recurs. A larger text gets a buffer of its own.
+const SCRATCH_UNITS = 1 << 20;
+let scratch: Uint16Array | null = null;
+
+/** The text's code units in a buffer that is valid until the next call. */
+function scratchUnits(text: string): Uint16Array {
+  const n = text.length;
+  if (n > SCRATCH_UNITS) return toUnits(text);
+  scratch ??= new Uint16Array(SCRATCH_UNITS);
+  const units = scratch.subarray(0, n);
   for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
   return units;
 }
@@ -40,12 +63,45 @@ function fromUnits(units: Uint16Array, input: string): string {
   }
 }
 
-/** Masks `text`; throws the component's error (a ComponentError whose payload is the message). */
-export function maskText(masker: MaskUnits, text: string): MaskedText {
+/** Masks `text` through `mask-units`, the whole masked text coming back (the slower path, kept for comparison). */
+export function maskTextUnits(masker: MaskUnits, text: string): MaskedText {
   const out = masker.maskUnits(toUnits(text));
   const masked = fromUnits(out.text, text);
   const findings: Finding[] = [];
   const f = out.findings;
   for (let i = 0; i + 2 < f.length; i += 3) findings.push({ rule: out.rules[f[i]!]!, start: f[i + 1]!, end: f[i + 2]! });
   return { text: masked, findings };
+}
+
+/** Code units to a string exactly, lone surrogates included, in pieces small enough for `apply`. */
+function exactString(units: Uint16Array): string {
+  try {
+    return strict.decode(units);
+  } catch {
+    let s = '';
+    for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode.apply(null, units.subarray(i, i + 8192) as unknown as number[]);
+    return s;
+  }
+}
+
+/** Masks `text`; throws the component's error (a ComponentError whose payload is the message). */
+export function maskText(masker: MaskEdits, text: string): MaskedText {
+  const units = scratchUnits(text);
+  const out = masker.maskEdits(units);
+  const f = out.findings;
+  const findings: Finding[] = [];
+  if (f.length === 0) return { text, findings };
+  // The host still holds the text's code units: the masked ones go back in place and the whole is
+  // decoded once, natively, into a flat string. The masked units are the input's own wherever a
+  // rule kept one, so a lone surrogate comes out as it went in (exactString).
+  const masked = out.masked;
+  let at = 0;
+  for (let i = 0; i + 2 < f.length; i += 3) {
+    const start = f[i + 1]!;
+    const end = f[i + 2]!;
+    findings.push({ rule: out.rules[f[i]!]!, start, end });
+    units.set(masked.subarray(at, at + end - start), start);
+    at += end - start;
+  }
+  return { text: exactString(units), findings };
 }
