@@ -8,7 +8,11 @@ import { replaceInQuery } from '../share-link.ts';
 import { showShareNotices } from '../share-link-notice.ts';
 import {
   BOOST_WINDOW_MS,
+  PRESETS,
   SAMPLER_LINK,
+  SERVICES,
+  forLink,
+  withPreset,
   pluginConfig,
   MAX_PLUGIN_CONFIG_BYTES,
   pluginConfigSizeError,
@@ -33,7 +37,7 @@ export class SamplerPanel implements LabPanel {
     this.#settings = settings;
     this.#writeControls();
     showShareNotices(this.#q<HTMLElement>('[data-share-link-notice]'), notices);
-    this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', () => this.#onControls());
+    this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', (e) => this.#onControls(e.target));
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('submit', (e) => e.preventDefault());
     this.#q<HTMLButtonElement>('[data-sampler-apply]').addEventListener('click', () => this.#applyRaw());
     const editor = this.#q<HTMLTextAreaElement>('[data-sampler-config]');
@@ -88,7 +92,20 @@ export class SamplerPanel implements LabPanel {
     this.#input('rate').value = String(s.rate);
     this.#input('errorRate').value = String(s.errorRate);
     this.#input('duration').value = String(s.duration);
+    this.#input('algorithm').value = s.algorithm;
+    this.#input('scenario').value = s.scenario;
+    this.#writeServiceControls(s);
     this.#writeOutputs();
+  }
+
+  #writeServiceControls(s: SamplerSettings): void {
+    for (const name of SERVICES) {
+      this.#input(`${name}Algorithm`).value = s[`${name}Algorithm`];
+      this.#input(`${name}Ratio`).value = String(s[`${name}Ratio`]);
+    }
+    (this.#input('checkoutParentBased') as HTMLInputElement).checked = s.checkoutParentBased;
+    (this.#input('paymentsParentBased') as HTMLInputElement).checked = s.paymentsParentBased;
+    this.#q<HTMLElement>('[data-sampler-services]').hidden = s.scenario === 'off';
   }
 
   #writeOutputs(): void {
@@ -96,6 +113,7 @@ export class SamplerPanel implements LabPanel {
     this.#q<HTMLOutputElement>('[data-out="ratio"]').value = `${+(s.ratio * 100).toFixed(1)}%`;
     this.#q<HTMLOutputElement>('[data-out="rate"]').value = `${s.rate} req/s`;
     this.#q<HTMLOutputElement>('[data-out="errorRate"]').value = `${+(s.errorRate * 100).toFixed(1)}%`;
+    for (const name of SERVICES) this.#q<HTMLOutputElement>(`[data-out="${name}Ratio"]`).value = `${+(s[`${name}Ratio`] * 100).toFixed(1)}%`;
   }
 
   #readControls(): SamplerSettings | null {
@@ -107,6 +125,16 @@ export class SamplerPanel implements LabPanel {
       rate: Number(this.#input('rate').value),
       errorRate: Number(this.#input('errorRate').value),
       duration: Number(this.#input('duration').value),
+      algorithm: this.#input('algorithm').value,
+      scenario: this.#input('scenario').value,
+      gatewayAlgorithm: this.#input('gatewayAlgorithm').value,
+      gatewayRatio: Number(this.#input('gatewayRatio').value),
+      checkoutAlgorithm: this.#input('checkoutAlgorithm').value,
+      checkoutRatio: Number(this.#input('checkoutRatio').value),
+      checkoutParentBased: (this.#input('checkoutParentBased') as HTMLInputElement).checked,
+      paymentsAlgorithm: this.#input('paymentsAlgorithm').value,
+      paymentsRatio: Number(this.#input('paymentsRatio').value),
+      paymentsParentBased: (this.#input('paymentsParentBased') as HTMLInputElement).checked,
     };
     const parsed = samplerSettingsSchema.safeParse(raw);
     const error = this.#q<HTMLElement>('[data-sampler-error]');
@@ -118,14 +146,21 @@ export class SamplerPanel implements LabPanel {
     return parsed.data;
   }
 
-  #onControls(): void {
-    const next = this.#readControls();
-    if (!next) return;
+  #onControls(target: EventTarget | null): void {
+    const name = target instanceof HTMLInputElement || target instanceof HTMLSelectElement ? target.name : '';
+    const scenario = this.#input('scenario');
+    // A service's own control turns a preset into the learner's custom setup; choosing a preset
+    // shows its settings in the service controls.
+    if (SERVICES.some((s) => name.startsWith(s)) && scenario.value in PRESETS) scenario.value = 'custom';
+    const read = this.#readControls();
+    if (!read) return;
+    const next = withPreset(read);
+    if (name === 'scenario') this.#writeServiceControls(next);
     if (next.boost !== this.#settings.boost) this.#startBoost(next.boost === 'off' ? null : Date.now());
     this.#settings = next;
     this.#writeOutputs();
     // Keep the page's other query parameters; write only this lab's.
-    const search = replaceInQuery(new URLSearchParams(location.search), next, SAMPLER_LINK).toString();
+    const search = replaceInQuery(new URLSearchParams(location.search), forLink(next), SAMPLER_LINK).toString();
     history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
     this.#q<HTMLTextAreaElement>('[data-sampler-config]').value = this.#configText();
     this.#frame?.update(next);
@@ -170,6 +205,8 @@ export class SamplerPanel implements LabPanel {
       'lab.settings.rate': s.rate,
       'lab.settings.error_rate': s.errorRate,
       'lab.settings.duration_s': s.duration,
+      'lab.settings.algorithm': s.algorithm,
+      'lab.settings.scenario': s.scenario,
     };
   }
 
@@ -181,8 +218,12 @@ export class SamplerPanel implements LabPanel {
   }
 
   figures(counts: ViewerCounts): LabFigure[] {
+    // In the scenario each service has its own ratio, so no single configured ratio applies.
+    const configured: LabFigure[] = this.#settings.scenario === 'off'
+      ? [{ id: 'configured-ratio', label: 'configured ratio', value: this.#configuredRatio(), format: 'percent', max: 1 }]
+      : [];
     return [
-      { id: 'configured-ratio', label: 'configured ratio', value: this.#configuredRatio(), format: 'percent', max: 1 },
+      ...configured,
       {
         id: 'observed-ratio',
         label: `observed (last ${counts.recentWindowMs / 1000} s)`,

@@ -35,3 +35,11 @@ test('request spans carry the decision annotation; their children do not', () =>
   for (const r of roots) assert.match(r.annotations?.[0]?.text ?? '', r.keep ? /^kept: / : /^dropped: /);
   assert.ok(spans.filter((s) => s.parentLocalId !== undefined).every((s) => s.annotations === undefined));
 });
+
+test('the threshold method names R, T and th, and the boundary R = T is "at or above"', () => {
+  const kept = explainDecision(true, 'ratio', 'ffffffffffffffffffc0000000000000', '/cart', { algorithm: 'threshold', th: 'c' });
+  assert.match(kept, /^kept: this trace id's last 56 bits are 0xc0000000000000, 0\.750 of 2\^56, at or above the rejection threshold T = 0xc0000000000000 \(0\.750 of 2\^56, tracestate ot=th:c\)\.$/);
+  assert.match(explainDecision(false, 'ratio', '0'.repeat(31) + '1', '/', { algorithm: 'threshold', th: '' }), /ratio is 0/);
+  // force-keep is not a probability decision: no threshold is named
+  assert.doesNotMatch(explainDecision(true, 'force-keep', '0'.repeat(31) + '1', '/', { algorithm: 'threshold', th: 'c' }), /threshold/);
+});

@@ -6,6 +6,11 @@ import { booleanField, choiceField, numberField, readShareLink, writeShareLink, 
 
 export const POLICIES = ['ratio', 'parent-based', 'route-rules'] as const;
 export const BOOSTS = ['off', 'promotion', 'incident'] as const;
+/** xor: OpenTelemetry JS's TraceIdRatioBased; threshold: the specification's 56-bit threshold. */
+export const ALGORITHMS = ['xor', 'threshold'] as const;
+/** The three-service scenario: off, one of its presets, or the learner's own per-service settings. */
+export const SCENARIOS = ['off', 'mixed', 'parent-based', 'one-algorithm', 'custom'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
 
 /** How long the promotion or incident switch raises the rate, once turned on. */
 export const BOOST_WINDOW_MS = 15_000;
@@ -36,6 +41,44 @@ const fields = {
   errorRate: z.number('errorRate must be a number').check(z.gte(0, 'errorRate must be at least 0'), z.lte(1, 'errorRate must be at most 1')),
   /** How long a run sends traffic, in seconds. */
   duration: z.number('duration must be a number').check(whole('duration must be whole seconds'), z.gte(5, 'duration must be at least 5 s'), z.lte(120, 'duration must be at most 120 s')),
+  algorithm: z.enum(ALGORITHMS, 'algorithm must be xor or threshold'),
+  scenario: z.enum(SCENARIOS, 'scenario must be off, mixed, parent-based, one-algorithm or custom'),
+  parentBased: z.boolean('parent-based must be true or false'),
+};
+
+/** One service of the three-service scenario: its sampler's algorithm and ratio, and whether it follows its caller. */
+export interface ServiceSampler {
+  algorithm: Algorithm;
+  ratio: number;
+  /** Follows the caller's sampled flag; the first service has no caller, so it always decides itself. */
+  parentBased: boolean;
+}
+
+/** The request's path through the scenario, caller first. */
+export const SERVICES = ['gateway', 'checkout', 'payments'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/**
+ * The scenario's presets. Each service keeps 25% (payments 10%), so only the algorithms and
+ * parent-based sampling differ: mixed algorithms deciding independently break traces; following
+ * the caller, or one consistent algorithm at one ratio, keeps every trace whole.
+ */
+export const PRESETS: Record<Exclude<(typeof SCENARIOS)[number], 'off' | 'custom'>, Record<ServiceName, ServiceSampler>> = {
+  mixed: {
+    gateway: { algorithm: 'xor', ratio: 0.25, parentBased: false },
+    checkout: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
+    payments: { algorithm: 'xor', ratio: 0.1, parentBased: false },
+  },
+  'parent-based': {
+    gateway: { algorithm: 'xor', ratio: 0.25, parentBased: false },
+    checkout: { algorithm: 'threshold', ratio: 0.25, parentBased: true },
+    payments: { algorithm: 'xor', ratio: 0.1, parentBased: true },
+  },
+  'one-algorithm': {
+    gateway: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
+    checkout: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
+    payments: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
+  },
 };
 
 export const samplerSettingsSchema = z.object({
@@ -46,6 +89,17 @@ export const samplerSettingsSchema = z.object({
   rate: z._default(fields.rate, 200),
   errorRate: z._default(fields.errorRate, 0.02),
   duration: z._default(fields.duration, 30),
+  algorithm: z._default(fields.algorithm, 'xor'),
+  scenario: z._default(fields.scenario, 'off'),
+  // The per-service settings of the 'custom' scenario; their defaults are the 'mixed' preset.
+  gatewayAlgorithm: z._default(fields.algorithm, 'xor'),
+  gatewayRatio: z._default(fields.ratio, 0.25),
+  checkoutAlgorithm: z._default(fields.algorithm, 'threshold'),
+  checkoutRatio: z._default(fields.ratio, 0.25),
+  checkoutParentBased: z._default(fields.parentBased, false),
+  paymentsAlgorithm: z._default(fields.algorithm, 'xor'),
+  paymentsRatio: z._default(fields.ratio, 0.1),
+  paymentsParentBased: z._default(fields.parentBased, false),
 });
 
 export type SamplerSettings = z.infer<typeof samplerSettingsSchema>;
@@ -75,6 +129,16 @@ export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
     rate: numberField(fields.rate, { ...CONTROLS.rate, message: `the traffic slider shows ${CONTROLS.rate.min} to ${CONTROLS.rate.max} requests/s in steps of ${CONTROLS.rate.step}` }),
     errorRate: numberField(fields.errorRate, { ...CONTROLS.errorRate, message: `the error-rate slider shows ${pct(CONTROLS.errorRate.min)} to ${pct(CONTROLS.errorRate.max)} in steps of ${pct(CONTROLS.errorRate.step)}` }),
     duration: numberField(fields.duration, { ...CONTROLS.duration, message: `the run length is ${CONTROLS.duration.min} to ${CONTROLS.duration.max} whole seconds` }),
+    algorithm: choiceField(fields.algorithm),
+    scenario: choiceField(fields.scenario),
+    gatewayAlgorithm: choiceField(fields.algorithm),
+    gatewayRatio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the gateway's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
+    checkoutAlgorithm: choiceField(fields.algorithm),
+    checkoutRatio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the checkout's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
+    checkoutParentBased: booleanField(fields.parentBased),
+    paymentsAlgorithm: choiceField(fields.algorithm),
+    paymentsRatio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the payments' ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
+    paymentsParentBased: booleanField(fields.parentBased),
   },
   defaults: DEFAULT_SETTINGS,
   version: 1,
@@ -87,12 +151,70 @@ export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
  */
 export function settingsFromQuery(query: URLSearchParams): { settings: SamplerSettings; notices: ShareNotice[] } {
   const { settings, notices } = readShareLink(query, SAMPLER_LINK);
-  return { settings, notices };
+  return { settings: withPreset(settings), notices };
 }
 
 /** The settings as a URL query (with v=1), leaving out those at their default so links stay short. */
 export function settingsToQuery(settings: SamplerSettings): URLSearchParams {
-  return writeShareLink(settings, SAMPLER_LINK);
+  return writeShareLink(forLink(settings), SAMPLER_LINK);
+}
+
+/** Under a preset the per-service settings are the preset's, whatever else the settings say. */
+export function withPreset(s: SamplerSettings): SamplerSettings {
+  if (s.scenario === 'off' || s.scenario === 'custom') return s;
+  const p = PRESETS[s.scenario];
+  return {
+    ...s,
+    gatewayAlgorithm: p.gateway.algorithm,
+    gatewayRatio: p.gateway.ratio,
+    checkoutAlgorithm: p.checkout.algorithm,
+    checkoutRatio: p.checkout.ratio,
+    checkoutParentBased: p.checkout.parentBased,
+    paymentsAlgorithm: p.payments.algorithm,
+    paymentsRatio: p.payments.ratio,
+    paymentsParentBased: p.payments.parentBased,
+  };
+}
+
+/** What a link records: a preset's name stands for its per-service settings, which are left out. */
+export function forLink(s: SamplerSettings): SamplerSettings {
+  if (s.scenario !== 'off' && s.scenario !== 'custom') {
+    const d = DEFAULT_SETTINGS;
+    return {
+      ...s,
+      gatewayAlgorithm: d.gatewayAlgorithm, gatewayRatio: d.gatewayRatio,
+      checkoutAlgorithm: d.checkoutAlgorithm, checkoutRatio: d.checkoutRatio, checkoutParentBased: d.checkoutParentBased,
+      paymentsAlgorithm: d.paymentsAlgorithm, paymentsRatio: d.paymentsRatio, paymentsParentBased: d.paymentsParentBased,
+    };
+  }
+  return s;
+}
+
+/** The three services' samplers the settings describe, caller first; null when the scenario is off. */
+export function serviceSamplers(s: SamplerSettings): ServiceSampler[] | null {
+  if (s.scenario === 'off') return null;
+  const e = withPreset(s);
+  return [
+    { algorithm: e.gatewayAlgorithm, ratio: e.gatewayRatio, parentBased: false },
+    { algorithm: e.checkoutAlgorithm, ratio: e.checkoutRatio, parentBased: e.checkoutParentBased },
+    { algorithm: e.paymentsAlgorithm, ratio: e.paymentsRatio, parentBased: e.paymentsParentBased },
+  ];
+}
+
+/**
+ * One scenario service's plugin configuration: its algorithm and ratio, parent-based if it
+ * follows its caller, and the lab's force-keep switch (every service sees the same status, so
+ * force-keep keeps all three spans of a failed request and breaks no trace).
+ */
+export function serviceConfig(service: ServiceSampler, forceKeep: boolean): string {
+  return JSON.stringify({
+    ratio: service.ratio,
+    parentBased: service.parentBased,
+    forceKeep: { errors: forceKeep, http5xx: forceKeep },
+    routes: [],
+    boost: null,
+    algorithm: service.algorithm,
+  });
 }
 
 /**
@@ -128,5 +250,6 @@ export function pluginConfig(settings: SamplerSettings, boostSince: number | nul
     forceKeep: { errors: settings.forceKeep, http5xx: settings.forceKeep },
     routes: settings.policy === 'route-rules' ? [{ route: '/checkout', ratio: 1 }, { route: '/health', ratio: 0 }] : [],
     boost: settings.boost !== 'off' && boostSince !== null ? { mode: settings.boost, untilMs: boostSince + BOOST_WINDOW_MS } : null,
+    algorithm: settings.algorithm,
   });
 }

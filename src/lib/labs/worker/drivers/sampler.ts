@@ -4,8 +4,19 @@ import { instantiate, type Root as SamplerComponent } from '../../../../../labs/
 import coreUrl from '../../../../../labs/out/sampler/sampler.core.wasm?url';
 import { pluginConfigError } from '../errors.ts';
 import type { DriverIO, LabDriver } from '../driver.ts';
-import { samplerSettingsSchema, pluginConfig, pluginConfigSizeError, type SamplerSettings } from '../../sampler/settings.ts';
-import { generateBatch, toWorkerSpans } from '../../sampler/traffic.ts';
+import {
+  ROUTES,
+  samplerSettingsSchema,
+  pluginConfig,
+  pluginConfigSizeError,
+  serviceConfig,
+  serviceSamplers,
+  withPreset,
+  type SamplerSettings,
+  type ServiceSampler,
+} from '../../sampler/settings.ts';
+import { generateBatch, toWorkerSpans, type RequestBatch } from '../../sampler/traffic.ts';
+import { countTraces, decideThroughServices, scenarioSpans } from '../../sampler/scenario.ts';
 import { compileCoreModule } from '../compile.ts';
 
 const TICK_MS = 100;
@@ -14,6 +25,8 @@ const OVERSIZED_BATCH = 2_000_000;
 
 export function createSamplerDriver(): LabDriver {
   let component: SamplerComponent | null = null;
+  /** The scenario's three services, each its own instance of the component, as each would load its own plugin. */
+  let serviceInstances: SamplerComponent[] = [];
   let settings: SamplerSettings | null = null;
   /** When the promotion/incident switch was turned on; its window starts then. */
   let boostSince: number | null = null;
@@ -36,13 +49,38 @@ export function createSamplerDriver(): LabDriver {
     return c.currentConfig();
   };
 
+  /** Configures each scenario service's instance from the settings; none when the scenario is off. */
+  const configureServices = (s: SamplerSettings): void => {
+    const services = serviceSamplers(s);
+    if (!services) return;
+    services.forEach((service, i) => {
+      try {
+        serviceInstances[i]!.configure(serviceConfig(service, s.forceKeep));
+      } catch (err) {
+        throw pluginConfigError(err);
+      }
+    });
+  };
+
   /** Adopts new settings and configures the plugin to match them. */
   const adopt = (raw: unknown): string => {
-    const next = samplerSettingsSchema.parse(raw);
+    const next = withPreset(samplerSettingsSchema.parse(raw));
     if (next.boost === 'off') boostSince = null;
     else if (settings?.boost !== next.boost || boostSince === null) boostSince = Date.now();
     settings = next;
+    configureServices(next);
     return configure(pluginConfig(next, boostSince));
+  };
+
+  /** The `th` of the ratio the plugin applies to each route now (boosts and route rules included). */
+  const thByRoute = (c: SamplerComponent, now: number): string[] =>
+    ROUTES.map(({ route }) => c.threshold(c.decide({ traceId: '00000000000000000000000000000001', parent: 'none', route, statusCode: 200, isError: false }, now).ratio));
+
+  /** The scenario's tick: the batch through the three services, its spans, and the count of broken traces. */
+  const runScenario = (batch: RequestBatch, services: ServiceSampler[], now: number) => {
+    const decisions = decideThroughServices(batch, serviceInstances.map((inst) => (b: RequestBatch) => inst.decideBatch(b, now)));
+    const th = services.map((service, i) => (service.algorithm === 'threshold' ? serviceInstances[i]!.threshold(service.ratio) : undefined));
+    return { spans: scenarioSpans(batch, decisions, services, th), counts: countTraces(decisions) };
   };
 
   return {
@@ -53,6 +91,9 @@ export function createSamplerDriver(): LabDriver {
     async instantiate(fault) {
       const module = await compileCoreModule(coreUrl, fault === 'corrupt-module');
       component = await instantiate(() => module, {});
+      // Instantiated with the first, so that switching the scenario on mid-run needs no await:
+      // an instance from a compiled module costs little, and each has its own memory.
+      serviceInstances = await Promise.all([0, 1, 2].map(() => instantiate(() => module, {})));
       return { 'lab.component': 'wol:sampler@0.1.0', 'lab.imports': 'none' };
     },
 
@@ -64,6 +105,9 @@ export function createSamplerDriver(): LabDriver {
       let tick = 0;
       let decided = 0;
       let decideMs = 0;
+      let broken = 0;
+      let complete = 0;
+      let requests = 0;
       while (!io.signal.aborted && Date.now() < endAt) {
         const s = settings!;
         const tickStart = Date.now();
@@ -77,17 +121,38 @@ export function createSamplerDriver(): LabDriver {
         }
         const n = io.fault === 'trap' && tick === 5 ? OVERSIZED_BATCH : count;
         const batch = generateBatch(n, tickStart, TICK_MS, { errorRate: s.errorRate }, Math.random);
+        const services = serviceSamplers(s);
         const t0 = performance.now();
-        const decisions = c.decideBatch(batch, tickStart);
-        decideMs += performance.now() - t0;
-        decided += decisions.length;
-        io.emit(toWorkerSpans(batch, decisions));
+        if (services && n !== OVERSIZED_BATCH) {
+          const { spans, counts } = runScenario(batch, services, tickStart);
+          decideMs += performance.now() - t0;
+          decided += counts.total * services.length;
+          requests += counts.total;
+          broken += counts.broken;
+          complete += counts.complete;
+          io.emit(spans);
+        } else {
+          const decisions = c.decideBatch(batch, tickStart);
+          decideMs += performance.now() - t0;
+          decided += decisions.length;
+          io.emit(toWorkerSpans(batch, decisions, {
+            algorithm: s.algorithm,
+            ...(s.algorithm === 'threshold' ? { thByRoute: thByRoute(c, tickStart) } : {}),
+          }));
+        }
         tick++;
         // Once a second: enough for a learner to read, few enough to cost nothing.
         if (tick % 10 === 0) {
           io.figures([
-            { id: 'decided', label: 'requests decided by the plugin', value: decided, format: 'count' },
-            { id: 'decide-cost', label: 'time in decide-batch per 1,000 requests', value: decided ? (decideMs * 1000) / decided : 0, format: 'ms' },
+            { id: 'decided', label: 'decisions by the plugin', value: decided, format: 'count' },
+            { id: 'decide-cost', label: 'time in decide-batch per 1,000 decisions', value: decided ? (decideMs * 1000) / decided : 0, format: 'ms' },
+            ...(services
+              ? [
+                { id: 'broken-traces', label: 'broken traces (kept by some services, dropped by others)', value: broken, format: 'count' as const },
+                { id: 'complete-traces', label: 'complete traces (kept by all three)', value: complete, format: 'count' as const },
+                { id: 'broken-share', label: 'share of requests with a broken trace', value: requests ? broken / requests : 0, format: 'percent' as const, max: 1 },
+              ]
+              : []),
           ]);
         }
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (Date.now() - tickStart))));
