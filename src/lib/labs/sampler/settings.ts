@@ -119,6 +119,10 @@ export const CONTROLS = {
 
 const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
 
+const algorithmField = choiceField(fields.algorithm);
+const parentBasedField = booleanField(fields.parentBased);
+const serviceRatioField = numberField(fields.ratio, { ...CONTROLS.ratio, message: `a service's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` });
+
 /** The sampler's settings as a share link (see ../share-link.ts). Version 1 is also every link written before links had a version. */
 export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
   fields: {
@@ -129,16 +133,16 @@ export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
     rate: numberField(fields.rate, { ...CONTROLS.rate, message: `the traffic slider shows ${CONTROLS.rate.min} to ${CONTROLS.rate.max} requests/s in steps of ${CONTROLS.rate.step}` }),
     errorRate: numberField(fields.errorRate, { ...CONTROLS.errorRate, message: `the error-rate slider shows ${pct(CONTROLS.errorRate.min)} to ${pct(CONTROLS.errorRate.max)} in steps of ${pct(CONTROLS.errorRate.step)}` }),
     duration: numberField(fields.duration, { ...CONTROLS.duration, message: `the run length is ${CONTROLS.duration.min} to ${CONTROLS.duration.max} whole seconds` }),
-    algorithm: choiceField(fields.algorithm),
+    algorithm: algorithmField,
     scenario: choiceField(fields.scenario),
-    gatewayAlgorithm: choiceField(fields.algorithm),
-    gatewayRatio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the gateway's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
-    checkoutAlgorithm: choiceField(fields.algorithm),
-    checkoutRatio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the checkout's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
-    checkoutParentBased: booleanField(fields.parentBased),
-    paymentsAlgorithm: choiceField(fields.algorithm),
-    paymentsRatio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the payments' ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
-    paymentsParentBased: booleanField(fields.parentBased),
+    gatewayAlgorithm: algorithmField,
+    gatewayRatio: serviceRatioField,
+    checkoutAlgorithm: algorithmField,
+    checkoutRatio: serviceRatioField,
+    checkoutParentBased: parentBasedField,
+    paymentsAlgorithm: algorithmField,
+    paymentsRatio: serviceRatioField,
+    paymentsParentBased: parentBasedField,
   },
   defaults: DEFAULT_SETTINGS,
   version: 1,
@@ -159,46 +163,48 @@ export function settingsToQuery(settings: SamplerSettings): URLSearchParams {
   return writeShareLink(forLink(settings), SAMPLER_LINK);
 }
 
+/** The per-service settings' keys, e.g. gatewayRatio. */
+type ServiceKey = `${ServiceName}${'Algorithm' | 'Ratio' | 'ParentBased'}`;
+
+/** The settings with the per-service ones taken from `from`, or from a preset's table. */
+function servicesFrom(s: SamplerSettings, from: (name: ServiceName) => ServiceSampler): SamplerSettings {
+  const out: Record<string, unknown> = { ...s };
+  for (const name of SERVICES) {
+    const v = from(name);
+    out[`${name}Algorithm`] = v.algorithm;
+    out[`${name}Ratio`] = v.ratio;
+    // The gateway has no caller, so no parent-based key.
+    if (name !== 'gateway') out[`${name}ParentBased`] = v.parentBased;
+  }
+  return out as SamplerSettings;
+}
+
+const ownServices = (s: SamplerSettings) => (name: ServiceName): ServiceSampler => {
+  const r = s as unknown as Record<ServiceKey, unknown>;
+  return {
+    algorithm: r[`${name}Algorithm`] as Algorithm,
+    ratio: r[`${name}Ratio`] as number,
+    parentBased: name !== 'gateway' && r[`${name}ParentBased`] === true,
+  };
+};
+
+const isPreset = (scenario: SamplerSettings['scenario']): scenario is keyof typeof PRESETS => scenario in PRESETS;
+
 /** Under a preset the per-service settings are the preset's, whatever else the settings say. */
 export function withPreset(s: SamplerSettings): SamplerSettings {
-  if (s.scenario === 'off' || s.scenario === 'custom') return s;
-  const p = PRESETS[s.scenario];
-  return {
-    ...s,
-    gatewayAlgorithm: p.gateway.algorithm,
-    gatewayRatio: p.gateway.ratio,
-    checkoutAlgorithm: p.checkout.algorithm,
-    checkoutRatio: p.checkout.ratio,
-    checkoutParentBased: p.checkout.parentBased,
-    paymentsAlgorithm: p.payments.algorithm,
-    paymentsRatio: p.payments.ratio,
-    paymentsParentBased: p.payments.parentBased,
-  };
+  const scenario = s.scenario;
+  return isPreset(scenario) ? servicesFrom(s, (name) => PRESETS[scenario][name]) : s;
 }
 
 /** What a link records: a preset's name stands for its per-service settings, which are left out. */
 export function forLink(s: SamplerSettings): SamplerSettings {
-  if (s.scenario !== 'off' && s.scenario !== 'custom') {
-    const d = DEFAULT_SETTINGS;
-    return {
-      ...s,
-      gatewayAlgorithm: d.gatewayAlgorithm, gatewayRatio: d.gatewayRatio,
-      checkoutAlgorithm: d.checkoutAlgorithm, checkoutRatio: d.checkoutRatio, checkoutParentBased: d.checkoutParentBased,
-      paymentsAlgorithm: d.paymentsAlgorithm, paymentsRatio: d.paymentsRatio, paymentsParentBased: d.paymentsParentBased,
-    };
-  }
-  return s;
+  return isPreset(s.scenario) ? servicesFrom(s, ownServices(DEFAULT_SETTINGS)) : s;
 }
 
 /** The three services' samplers the settings describe, caller first; null when the scenario is off. */
 export function serviceSamplers(s: SamplerSettings): ServiceSampler[] | null {
   if (s.scenario === 'off') return null;
-  const e = withPreset(s);
-  return [
-    { algorithm: e.gatewayAlgorithm, ratio: e.gatewayRatio, parentBased: false },
-    { algorithm: e.checkoutAlgorithm, ratio: e.checkoutRatio, parentBased: e.checkoutParentBased },
-    { algorithm: e.paymentsAlgorithm, ratio: e.paymentsRatio, parentBased: e.paymentsParentBased },
-  ];
+  return SERVICES.map(ownServices(withPreset(s)));
 }
 
 /**

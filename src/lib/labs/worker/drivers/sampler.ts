@@ -16,7 +16,9 @@ import {
   type ServiceSampler,
 } from '../../sampler/settings.ts';
 import { generateBatch, toWorkerSpans, type RequestBatch } from '../../sampler/traffic.ts';
-import { countTraces, decideThroughServices, scenarioSpans } from '../../sampler/scenario.ts';
+// The scenario's code loads only when a run first uses it: a one-service run, the lab's default,
+// never fetches it (the lab page's weight budget counts the worker).
+type ScenarioModule = typeof import('../../sampler/scenario.ts');
 import { compileCoreModule } from '../compile.ts';
 
 const TICK_MS = 100;
@@ -77,7 +79,7 @@ export function createSamplerDriver(): LabDriver {
     ROUTES.map(({ route }) => c.threshold(c.decide({ traceId: '00000000000000000000000000000001', parent: 'none', route, statusCode: 200, isError: false }, now).ratio));
 
   /** The scenario's tick: the batch through the three services, its spans, and the count of broken traces. */
-  const runScenario = (batch: RequestBatch, services: ServiceSampler[], now: number) => {
+  const runScenario = ({ countTraces, decideThroughServices, scenarioSpans }: ScenarioModule, batch: RequestBatch, services: ServiceSampler[], now: number) => {
     const decisions = decideThroughServices(batch, serviceInstances.map((inst) => (b: RequestBatch) => inst.decideBatch(b, now)));
     const th = services.map((service, i) => (service.algorithm === 'threshold' ? serviceInstances[i]!.threshold(service.ratio) : undefined));
     return { spans: scenarioSpans(batch, decisions, services, th), counts: countTraces(decisions) };
@@ -108,6 +110,7 @@ export function createSamplerDriver(): LabDriver {
       let broken = 0;
       let complete = 0;
       let requests = 0;
+      let scenario: ScenarioModule | null = null;
       while (!io.signal.aborted && Date.now() < endAt) {
         const s = settings!;
         const tickStart = Date.now();
@@ -122,9 +125,10 @@ export function createSamplerDriver(): LabDriver {
         const n = io.fault === 'trap' && tick === 5 ? OVERSIZED_BATCH : count;
         const batch = generateBatch(n, tickStart, TICK_MS, { errorRate: s.errorRate }, Math.random);
         const services = serviceSamplers(s);
+        if (services && !scenario) scenario = await import('../../sampler/scenario.ts');
         const t0 = performance.now();
-        if (services && n !== OVERSIZED_BATCH) {
-          const { spans, counts } = runScenario(batch, services, tickStart);
+        if (services && scenario && n !== OVERSIZED_BATCH) {
+          const { spans, counts } = runScenario(scenario, batch, services, tickStart);
           decideMs += performance.now() - t0;
           decided += counts.total * services.length;
           requests += counts.total;
