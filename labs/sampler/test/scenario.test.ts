@@ -8,7 +8,8 @@ import { SamplingDecision, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-t
 import { loadLab } from '../../build/load-node.mjs';
 import type { Root as Sampler } from '../../out/sampler/sampler.js';
 import { countTraces, decideThroughServices, isBroken, scenarioSpans } from '../../../src/lib/labs/sampler/scenario.ts';
-import { PRESETS, SERVICES, serviceConfig, type ServiceSampler } from '../../../src/lib/labs/sampler/settings.ts';
+import { DEFAULT_SETTINGS } from '../../../src/lib/labs/sampler/settings.ts';
+import { PRESETS, SERVICES, serviceConfig, serviceSamplers, type ServiceSampler } from '../../../src/lib/labs/sampler/presets.ts';
 import type { RequestBatch } from '../../../src/lib/labs/sampler/traffic.ts';
 import { idGenerator } from './ids.ts';
 
@@ -49,6 +50,10 @@ function ownDecision(s: ServiceSampler, hex: string, th: string): boolean {
 }
 
 describe('counting broken traces', () => {
+  test('the per-service defaults are the mixed preset, so a link may leave a preset\'s services out', () => {
+    assert.deepEqual(serviceSamplers({ ...DEFAULT_SETTINGS, scenario: 'custom' }), Object.values(PRESETS.mixed));
+  });
+
   test('a trace is broken exactly when the services disagree', () => {
     const d = [new Uint8Array([1, 0, 1, 0, 1]), new Uint8Array([1, 0, 0, 0, 1]), new Uint8Array([1, 0, 1, 1, 3])];
     assert.deepEqual([0, 1, 2, 3, 4].map((i) => isBroken(d, i)), [false, false, true, true, false]);

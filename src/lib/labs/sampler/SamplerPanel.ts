@@ -8,11 +8,7 @@ import { replaceInQuery } from '../share-link.ts';
 import { showShareNotices } from '../share-link-notice.ts';
 import {
   BOOST_WINDOW_MS,
-  PRESETS,
   SAMPLER_LINK,
-  SERVICES,
-  forLink,
-  withPreset,
   pluginConfig,
   MAX_PLUGIN_CONFIG_BYTES,
   pluginConfigSizeError,
@@ -20,6 +16,7 @@ import {
   settingsFromQuery,
   type SamplerSettings,
 } from './settings.ts';
+import { PRESETS, SERVICES, forLink, withPreset } from './presets.ts';
 
 const BOOST_RATIO = { off: 0, promotion: 0.05, incident: 0.5 } as const;
 

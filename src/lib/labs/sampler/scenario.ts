@@ -5,7 +5,8 @@
 import { SPAN_KIND } from '../../spans/model.ts';
 import type { WorkerSpan } from '../protocol.ts';
 import { decisionAnnotations } from './annotations.ts';
-import { SERVICES, type ServiceSampler } from './settings.ts';
+import { SERVICES, type ServiceSampler } from './presets.ts';
+export { serviceConfig, serviceSamplers } from './presets.ts';
 import { hexOf, reasonOf, type RequestBatch } from './traffic.ts';
 
 /** Decides a batch as one service's sampler: the decide-batch bytes (bit 0 keep, bits 1-3 reason). */

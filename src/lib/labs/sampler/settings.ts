@@ -3,6 +3,7 @@
 // is shipped to the browser twice (the page and the worker).
 import * as z from 'zod/mini';
 import { booleanField, choiceField, numberField, readShareLink, writeShareLink, type ShareLinkSpec, type ShareNotice } from '../share-link.ts';
+import { forLink, withPreset } from './presets.ts';
 
 export const POLICIES = ['ratio', 'parent-based', 'route-rules'] as const;
 export const BOOSTS = ['off', 'promotion', 'incident'] as const;
@@ -46,40 +47,6 @@ const fields = {
   parentBased: z.boolean('parent-based must be true or false'),
 };
 
-/** One service of the three-service scenario: its sampler's algorithm and ratio, and whether it follows its caller. */
-export interface ServiceSampler {
-  algorithm: Algorithm;
-  ratio: number;
-  /** Follows the caller's sampled flag; the first service has no caller, so it always decides itself. */
-  parentBased: boolean;
-}
-
-/** The request's path through the scenario, caller first. */
-export const SERVICES = ['gateway', 'checkout', 'payments'] as const;
-export type ServiceName = (typeof SERVICES)[number];
-
-/**
- * The scenario's presets. Each service keeps 25% (payments 10%), so only the algorithms and
- * parent-based sampling differ: mixed algorithms deciding independently break traces; following
- * the caller, or one consistent algorithm at one ratio, keeps every trace whole.
- */
-export const PRESETS: Record<Exclude<(typeof SCENARIOS)[number], 'off' | 'custom'>, Record<ServiceName, ServiceSampler>> = {
-  mixed: {
-    gateway: { algorithm: 'xor', ratio: 0.25, parentBased: false },
-    checkout: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
-    payments: { algorithm: 'xor', ratio: 0.1, parentBased: false },
-  },
-  'parent-based': {
-    gateway: { algorithm: 'xor', ratio: 0.25, parentBased: false },
-    checkout: { algorithm: 'threshold', ratio: 0.25, parentBased: true },
-    payments: { algorithm: 'xor', ratio: 0.1, parentBased: true },
-  },
-  'one-algorithm': {
-    gateway: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
-    checkout: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
-    payments: { algorithm: 'threshold', ratio: 0.25, parentBased: false },
-  },
-};
 
 export const samplerSettingsSchema = z.object({
   policy: z._default(fields.policy, 'ratio'),
@@ -119,35 +86,40 @@ export const CONTROLS = {
 
 const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
 
-const algorithmField = choiceField(fields.algorithm);
-const parentBasedField = booleanField(fields.parentBased);
-const serviceRatioField = numberField(fields.ratio, { ...CONTROLS.ratio, message: `a service's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` });
-
 /** The sampler's settings as a share link (see ../share-link.ts). Version 1 is also every link written before links had a version. */
-export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
-  fields: {
-    policy: choiceField(fields.policy),
-    ratio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
-    forceKeep: booleanField(fields.forceKeep),
-    boost: choiceField(fields.boost),
-    rate: numberField(fields.rate, { ...CONTROLS.rate, message: `the traffic slider shows ${CONTROLS.rate.min} to ${CONTROLS.rate.max} requests/s in steps of ${CONTROLS.rate.step}` }),
-    errorRate: numberField(fields.errorRate, { ...CONTROLS.errorRate, message: `the error-rate slider shows ${pct(CONTROLS.errorRate.min)} to ${pct(CONTROLS.errorRate.max)} in steps of ${pct(CONTROLS.errorRate.step)}` }),
-    duration: numberField(fields.duration, { ...CONTROLS.duration, message: `the run length is ${CONTROLS.duration.min} to ${CONTROLS.duration.max} whole seconds` }),
-    algorithm: algorithmField,
-    scenario: choiceField(fields.scenario),
-    gatewayAlgorithm: algorithmField,
-    gatewayRatio: serviceRatioField,
-    checkoutAlgorithm: algorithmField,
-    checkoutRatio: serviceRatioField,
-    checkoutParentBased: parentBasedField,
-    paymentsAlgorithm: algorithmField,
-    paymentsRatio: serviceRatioField,
-    paymentsParentBased: parentBasedField,
-  },
-  defaults: DEFAULT_SETTINGS,
-  version: 1,
-  unversioned: 1,
-};
+export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = /* @__PURE__ */ samplerLink();
+
+// Built in a function marked pure, so that a bundle that never reads links (the lab worker) drops
+// the field readers and their messages.
+function samplerLink(): ShareLinkSpec<SamplerSettings> {
+  const algorithmField = choiceField(fields.algorithm);
+  const parentBasedField = booleanField(fields.parentBased);
+  const serviceRatioField = numberField(fields.ratio, { ...CONTROLS.ratio, message: `a service's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` });
+  return {
+    fields: {
+      policy: choiceField(fields.policy),
+      ratio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
+      forceKeep: booleanField(fields.forceKeep),
+      boost: choiceField(fields.boost),
+      rate: numberField(fields.rate, { ...CONTROLS.rate, message: `the traffic slider shows ${CONTROLS.rate.min} to ${CONTROLS.rate.max} requests/s in steps of ${CONTROLS.rate.step}` }),
+      errorRate: numberField(fields.errorRate, { ...CONTROLS.errorRate, message: `the error-rate slider shows ${pct(CONTROLS.errorRate.min)} to ${pct(CONTROLS.errorRate.max)} in steps of ${pct(CONTROLS.errorRate.step)}` }),
+      duration: numberField(fields.duration, { ...CONTROLS.duration, message: `the run length is ${CONTROLS.duration.min} to ${CONTROLS.duration.max} whole seconds` }),
+      algorithm: algorithmField,
+      scenario: choiceField(fields.scenario),
+      gatewayAlgorithm: algorithmField,
+      gatewayRatio: serviceRatioField,
+      checkoutAlgorithm: algorithmField,
+      checkoutRatio: serviceRatioField,
+      checkoutParentBased: parentBasedField,
+      paymentsAlgorithm: algorithmField,
+      paymentsRatio: serviceRatioField,
+      paymentsParentBased: parentBasedField,
+    },
+    defaults: DEFAULT_SETTINGS,
+    version: 1,
+    unversioned: 1,
+  };
+}
 
 /**
  * Reads settings from a URL query. A value that does not fit is replaced by its default and
@@ -161,66 +133,6 @@ export function settingsFromQuery(query: URLSearchParams): { settings: SamplerSe
 /** The settings as a URL query (with v=1), leaving out those at their default so links stay short. */
 export function settingsToQuery(settings: SamplerSettings): URLSearchParams {
   return writeShareLink(forLink(settings), SAMPLER_LINK);
-}
-
-/** The per-service settings' keys, e.g. gatewayRatio. */
-type ServiceKey = `${ServiceName}${'Algorithm' | 'Ratio' | 'ParentBased'}`;
-
-/** The settings with the per-service ones taken from `from`, or from a preset's table. */
-function servicesFrom(s: SamplerSettings, from: (name: ServiceName) => ServiceSampler): SamplerSettings {
-  const out: Record<string, unknown> = { ...s };
-  for (const name of SERVICES) {
-    const v = from(name);
-    out[`${name}Algorithm`] = v.algorithm;
-    out[`${name}Ratio`] = v.ratio;
-    // The gateway has no caller, so no parent-based key.
-    if (name !== 'gateway') out[`${name}ParentBased`] = v.parentBased;
-  }
-  return out as SamplerSettings;
-}
-
-const ownServices = (s: SamplerSettings) => (name: ServiceName): ServiceSampler => {
-  const r = s as unknown as Record<ServiceKey, unknown>;
-  return {
-    algorithm: r[`${name}Algorithm`] as Algorithm,
-    ratio: r[`${name}Ratio`] as number,
-    parentBased: name !== 'gateway' && r[`${name}ParentBased`] === true,
-  };
-};
-
-const isPreset = (scenario: SamplerSettings['scenario']): scenario is keyof typeof PRESETS => scenario in PRESETS;
-
-/** Under a preset the per-service settings are the preset's, whatever else the settings say. */
-export function withPreset(s: SamplerSettings): SamplerSettings {
-  const scenario = s.scenario;
-  return isPreset(scenario) ? servicesFrom(s, (name) => PRESETS[scenario][name]) : s;
-}
-
-/** What a link records: a preset's name stands for its per-service settings, which are left out. */
-export function forLink(s: SamplerSettings): SamplerSettings {
-  return isPreset(s.scenario) ? servicesFrom(s, ownServices(DEFAULT_SETTINGS)) : s;
-}
-
-/** The three services' samplers the settings describe, caller first; null when the scenario is off. */
-export function serviceSamplers(s: SamplerSettings): ServiceSampler[] | null {
-  if (s.scenario === 'off') return null;
-  return SERVICES.map(ownServices(withPreset(s)));
-}
-
-/**
- * One scenario service's plugin configuration: its algorithm and ratio, parent-based if it
- * follows its caller, and the lab's force-keep switch (every service sees the same status, so
- * force-keep keeps all three spans of a failed request and breaks no trace).
- */
-export function serviceConfig(service: ServiceSampler, forceKeep: boolean): string {
-  return JSON.stringify({
-    ratio: service.ratio,
-    parentBased: service.parentBased,
-    forceKeep: { errors: forceKeep, http5xx: forceKeep },
-    routes: [],
-    boost: null,
-    algorithm: service.algorithm,
-  });
 }
 
 /**

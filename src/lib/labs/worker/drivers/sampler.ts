@@ -4,17 +4,7 @@ import { instantiate, type Root as SamplerComponent } from '../../../../../labs/
 import coreUrl from '../../../../../labs/out/sampler/sampler.core.wasm?url';
 import { pluginConfigError } from '../errors.ts';
 import type { DriverIO, LabDriver } from '../driver.ts';
-import {
-  ROUTES,
-  samplerSettingsSchema,
-  pluginConfig,
-  pluginConfigSizeError,
-  serviceConfig,
-  serviceSamplers,
-  withPreset,
-  type SamplerSettings,
-  type ServiceSampler,
-} from '../../sampler/settings.ts';
+import { ROUTES, samplerSettingsSchema, pluginConfig, pluginConfigSizeError, type SamplerSettings } from '../../sampler/settings.ts';
 import { generateBatch, toWorkerSpans, type RequestBatch } from '../../sampler/traffic.ts';
 // The scenario's code loads only when a run first uses it: a one-service run, the lab's default,
 // never fetches it (the lab page's weight budget counts the worker).
@@ -51,26 +41,12 @@ export function createSamplerDriver(): LabDriver {
     return c.currentConfig();
   };
 
-  /** Configures each scenario service's instance from the settings; none when the scenario is off. */
-  const configureServices = (s: SamplerSettings): void => {
-    const services = serviceSamplers(s);
-    if (!services) return;
-    services.forEach((service, i) => {
-      try {
-        serviceInstances[i]!.configure(serviceConfig(service, s.forceKeep));
-      } catch (err) {
-        throw pluginConfigError(err);
-      }
-    });
-  };
-
   /** Adopts new settings and configures the plugin to match them. */
   const adopt = (raw: unknown): string => {
-    const next = withPreset(samplerSettingsSchema.parse(raw));
+    const next = samplerSettingsSchema.parse(raw);
     if (next.boost === 'off') boostSince = null;
     else if (settings?.boost !== next.boost || boostSince === null) boostSince = Date.now();
     settings = next;
-    configureServices(next);
     return configure(pluginConfig(next, boostSince));
   };
 
@@ -78,8 +54,21 @@ export function createSamplerDriver(): LabDriver {
   const thByRoute = (c: SamplerComponent, now: number): string[] =>
     ROUTES.map(({ route }) => c.threshold(c.decide({ traceId: '00000000000000000000000000000001', parent: 'none', route, statusCode: 200, isError: false }, now).ratio));
 
-  /** The scenario's tick: the batch through the three services, its spans, and the count of broken traces. */
-  const runScenario = ({ countTraces, decideThroughServices, scenarioSpans }: ScenarioModule, batch: RequestBatch, services: ServiceSampler[], now: number) => {
+  /**
+   * The scenario's tick: each service's instance configured from the settings (a few hundred bytes
+   * of JSON each, so every tick rather than tracking changes), the batch through the three
+   * services, its spans, and the count of broken traces.
+   */
+  const runScenario = (m: ScenarioModule, s: SamplerSettings, batch: RequestBatch, now: number) => {
+    const services = m.serviceSamplers(s)!;
+    services.forEach((service, i) => {
+      try {
+        serviceInstances[i]!.configure(m.serviceConfig(service, s.forceKeep));
+      } catch (err) {
+        throw pluginConfigError(err);
+      }
+    });
+    const { countTraces, decideThroughServices, scenarioSpans } = m;
     const decisions = decideThroughServices(batch, serviceInstances.map((inst) => (b: RequestBatch) => inst.decideBatch(b, now)));
     const th = services.map((service, i) => (service.algorithm === 'threshold' ? serviceInstances[i]!.threshold(service.ratio) : undefined));
     return { spans: scenarioSpans(batch, decisions, services, th), counts: countTraces(decisions) };
@@ -124,13 +113,13 @@ export function createSamplerDriver(): LabDriver {
         }
         const n = io.fault === 'trap' && tick === 5 ? OVERSIZED_BATCH : count;
         const batch = generateBatch(n, tickStart, TICK_MS, { errorRate: s.errorRate }, Math.random);
-        const services = serviceSamplers(s);
-        if (services && !scenario) scenario = await import('../../sampler/scenario.ts');
+        const inScenario = s.scenario !== 'off';
+        if (inScenario && !scenario) scenario = await import('../../sampler/scenario.ts');
         const t0 = performance.now();
-        if (services && scenario && n !== OVERSIZED_BATCH) {
-          const { spans, counts } = runScenario(scenario, batch, services, tickStart);
+        if (inScenario && scenario && n !== OVERSIZED_BATCH) {
+          const { spans, counts } = runScenario(scenario, s, batch, tickStart);
           decideMs += performance.now() - t0;
-          decided += counts.total * services.length;
+          decided += counts.total * 3;
           requests += counts.total;
           broken += counts.broken;
           complete += counts.complete;
@@ -150,7 +139,7 @@ export function createSamplerDriver(): LabDriver {
           io.figures([
             { id: 'decided', label: 'decisions by the plugin', value: decided, format: 'count' },
             { id: 'decide-cost', label: 'time in decide-batch per 1,000 decisions', value: decided ? (decideMs * 1000) / decided : 0, format: 'ms' },
-            ...(services
+            ...(inScenario
               ? [
                 { id: 'broken-traces', label: 'broken traces (kept by some services, dropped by others)', value: broken, format: 'count' as const },
                 { id: 'complete-traces', label: 'complete traces (kept by all three)', value: complete, format: 'count' as const },
