@@ -81,32 +81,25 @@ export class SamplerPanel implements LabPanel {
   }
 
   #writeControls(): void {
-    const s = this.#settings;
-    this.#input('policy').value = s.policy;
-    this.#input('ratio').value = String(s.ratio);
-    (this.#input('forceKeep') as HTMLInputElement).checked = s.forceKeep;
-    this.#input('boost').value = s.boost;
-    this.#input('rate').value = String(s.rate);
-    this.#input('errorRate').value = String(s.errorRate);
-    this.#input('duration').value = String(s.duration);
-    this.#input('algorithm').value = s.algorithm;
-    this.#input('scenario').value = s.scenario;
-    this.#writeServiceControls(s);
-    this.#writeOutputs();
+    this.#writeFields(this.#settings);
   }
 
-  #writeServiceControls(s: SamplerSettings): void {
-    for (const name of SERVICES) {
-      this.#input(`${name}Algorithm`).value = s[`${name}Algorithm`];
-      this.#input(`${name}Ratio`).value = String(s[`${name}Ratio`]);
+  /**
+   * Every control named after a setting shows its value. Generic over the form's elements, so a
+   * new setting needs only its markup; under a preset this also shows the preset's services.
+   */
+  #writeFields(s: SamplerSettings): void {
+    const values = s as unknown as Record<string, unknown>;
+    for (const el of this.#q<HTMLFormElement>('[data-sampler-controls]').elements) {
+      if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !(el.name in values)) continue;
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = values[el.name] === true;
+      else el.value = String(values[el.name]);
     }
-    (this.#input('checkoutParentBased') as HTMLInputElement).checked = s.checkoutParentBased;
-    (this.#input('paymentsParentBased') as HTMLInputElement).checked = s.paymentsParentBased;
     this.#q<HTMLElement>('[data-sampler-services]').hidden = s.scenario === 'off';
+    this.#writeOutputs(s);
   }
 
-  #writeOutputs(): void {
-    const s = this.#settings;
+  #writeOutputs(s: SamplerSettings = this.#settings): void {
     this.#q<HTMLOutputElement>('[data-out="ratio"]').value = `${+(s.ratio * 100).toFixed(1)}%`;
     this.#q<HTMLOutputElement>('[data-out="rate"]').value = `${s.rate} req/s`;
     this.#q<HTMLOutputElement>('[data-out="errorRate"]').value = `${+(s.errorRate * 100).toFixed(1)}%`;
@@ -114,25 +107,11 @@ export class SamplerPanel implements LabPanel {
   }
 
   #readControls(): SamplerSettings | null {
-    const raw = {
-      policy: this.#input('policy').value,
-      ratio: Number(this.#input('ratio').value),
-      forceKeep: (this.#input('forceKeep') as HTMLInputElement).checked,
-      boost: this.#input('boost').value,
-      rate: Number(this.#input('rate').value),
-      errorRate: Number(this.#input('errorRate').value),
-      duration: Number(this.#input('duration').value),
-      algorithm: this.#input('algorithm').value,
-      scenario: this.#input('scenario').value,
-      gatewayAlgorithm: this.#input('gatewayAlgorithm').value,
-      gatewayRatio: Number(this.#input('gatewayRatio').value),
-      checkoutAlgorithm: this.#input('checkoutAlgorithm').value,
-      checkoutRatio: Number(this.#input('checkoutRatio').value),
-      checkoutParentBased: (this.#input('checkoutParentBased') as HTMLInputElement).checked,
-      paymentsAlgorithm: this.#input('paymentsAlgorithm').value,
-      paymentsRatio: Number(this.#input('paymentsRatio').value),
-      paymentsParentBased: (this.#input('paymentsParentBased') as HTMLInputElement).checked,
-    };
+    const raw: Record<string, unknown> = {};
+    for (const el of this.#q<HTMLFormElement>('[data-sampler-controls]').elements) {
+      if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !el.name) continue;
+      raw[el.name] = el instanceof HTMLSelectElement ? el.value : el.type === 'checkbox' ? el.checked : Number(el.value);
+    }
     const parsed = samplerSettingsSchema.safeParse(raw);
     const error = this.#q<HTMLElement>('[data-sampler-error]');
     if (!parsed.success) {
@@ -152,7 +131,7 @@ export class SamplerPanel implements LabPanel {
     const read = this.#readControls();
     if (!read) return;
     const next = withPreset(read);
-    if (name === 'scenario') this.#writeServiceControls(next);
+    if (name === 'scenario') this.#writeFields(next);
     if (next.boost !== this.#settings.boost) this.#startBoost(next.boost === 'off' ? null : Date.now());
     this.#settings = next;
     this.#writeOutputs();

@@ -11,38 +11,8 @@ export function traceIdXor(traceId: string): number {
 
 const hex8 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
-/** The trace id's last 56 bits (its last 14 hex digits): the threshold method's randomness R. */
-export function traceIdRandomness(traceId: string): string {
-  return traceId.slice(18).toLowerCase();
-}
-
-/** A 14-digit hex value as a share of 2^56, to three places (display only: a double holds 53 bits). */
-const share56 = (hex14: string) => (parseInt(hex14, 16) / 2 ** 56).toFixed(3);
-
-/**
- * The threshold method's explanation: R against T, where T is `th` padded to 14 digits. `th` is
- * empty for ratio 0, which keeps nothing.
- */
-function explainThreshold(keep: boolean, reason: string, traceId: string, route: string, th: string): string {
-  const r = traceIdRandomness(traceId);
-  const why = reason === 'route-rule' ? `the per-route rule for ${route} set the ratio; ` : reason === 'boost' ? 'the incident switch raised the ratio for its window; ' : '';
-  if (th === '') return `dropped: ${why}the ratio is 0, which keeps nothing, so there is no threshold.`;
-  const t = th.padEnd(14, '0');
-  return `${keep ? 'kept' : 'dropped'}: ${why}this trace id's last 56 bits are 0x${r}, ${share56(r)} of 2^56, ${keep ? 'at or above' : 'below'} the rejection threshold T = 0x${t} (${share56(t)} of 2^56, tracestate ot=th:${th}).`;
-}
-
-/** Which method decided, and for the threshold method its `th` value. */
-export interface DecisionMethod {
-  algorithm: 'xor' | 'threshold';
-  /** The threshold's `th` for the ratio in force; only for the threshold method. */
-  th?: string;
-}
-
 /** One sentence on why the plugin kept or dropped a trace, by the reason it gave. */
-export function explainDecision(keep: boolean, reason: string, traceId: string, route: string, method?: DecisionMethod): string {
-  if (method?.algorithm === 'threshold' && method.th !== undefined && (reason === 'ratio' || reason === 'route-rule' || reason === 'boost')) {
-    return explainThreshold(keep, reason, traceId, route, method.th);
-  }
+export function explainDecision(keep: boolean, reason: string, traceId: string, route: string): string {
   const xor = traceIdXor(traceId);
   const share = (xor / 0xffffffff).toFixed(3);
   switch (reason) {
@@ -67,9 +37,11 @@ export function explainDecision(keep: boolean, reason: string, traceId: string, 
   }
 }
 
-/** The annotations of a request span: the decision on the span and on its sampler.reason attribute. */
-export function decisionAnnotations(keep: boolean, reason: string, traceId: string, route: string, method?: DecisionMethod, more = ''): SpanAnnotation[] {
-  const text = explainDecision(keep, reason, traceId, route, method) + more;
+/**
+ * The annotations of a request span: the decision on the span and on its sampler.reason attribute.
+ * `text` replaces the XOR method's explanation (the threshold method's comes from threshold-notes.ts).
+ */
+export function decisionAnnotations(keep: boolean, reason: string, traceId: string, route: string, text = explainDecision(keep, reason, traceId, route)): SpanAnnotation[] {
   return [
     { target: 'span', text },
     { target: { attribute: 'sampler.reason' }, text },

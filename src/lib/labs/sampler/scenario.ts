@@ -4,9 +4,12 @@
 // broken traces is tested without a browser.
 import { SPAN_KIND } from '../../spans/model.ts';
 import type { WorkerSpan } from '../protocol.ts';
-import { decisionAnnotations } from './annotations.ts';
+import type { LabFigure } from '../figures.ts';
+import { decisionAnnotations, explainDecision } from './annotations.ts';
+import { explainThreshold } from './threshold-notes.ts';
 import { SERVICES, type ServiceSampler } from './presets.ts';
 export { serviceConfig, serviceSamplers } from './presets.ts';
+export { explainThreshold } from './threshold-notes.ts';
 import { hexOf, reasonOf, type RequestBatch } from './traffic.ts';
 
 /** Decides a batch as one service's sampler: the decide-batch bytes (bit 0 keep, bits 1-3 reason). */
@@ -109,10 +112,19 @@ export function scenarioSpans(
         attributes,
         ...(status >= 500 ? { error: `HTTP ${status}` } : {}),
         keep,
-        annotations: decisionAnnotations(keep, reason, traceId, route, { algorithm: service.algorithm, th: th[s] }, ` (${name}: ${service.algorithm} at ${+(service.ratio * 100).toFixed(1)}%${service.parentBased ? ', parent-based' : ''}.)${summary}`),
+        annotations: decisionAnnotations(keep, reason, traceId, route, (usesThreshold && th[s] !== undefined ? explainThreshold(keep, reason, traceId, route, th[s]!) : explainDecision(keep, reason, traceId, route)) + ` (${name}: ${service.algorithm} at ${+(service.ratio * 100).toFixed(1)}%${service.parentBased ? ', parent-based' : ''}.)${summary}`),
       });
       parentId = id;
     }
   }
   return spans;
+}
+
+/** The scenario's figures for a run so far: broken and complete traces, and the broken share. */
+export function scenarioFigures(broken: number, complete: number, requests: number): LabFigure[] {
+  return [
+    { id: 'broken-traces', label: 'broken traces (kept by some services, dropped by others)', value: broken, format: 'count' },
+    { id: 'complete-traces', label: 'complete traces (kept by all three)', value: complete, format: 'count' },
+    { id: 'broken-share', label: 'share of requests with a broken trace', value: requests ? broken / requests : 0, format: 'percent', max: 1 },
+  ];
 }

@@ -43,7 +43,7 @@ const fields = {
   /** How long a run sends traffic, in seconds. */
   duration: z.number('duration must be a number').check(whole('duration must be whole seconds'), z.gte(5, 'duration must be at least 5 s'), z.lte(120, 'duration must be at most 120 s')),
   algorithm: z.enum(ALGORITHMS, 'algorithm must be xor or threshold'),
-  scenario: z.enum(SCENARIOS, 'scenario must be off, mixed, parent-based, one-algorithm or custom'),
+  scenario: z.enum(SCENARIOS, `scenario must be ${SCENARIOS.join(', ')}`),
   parentBased: z.boolean('parent-based must be true or false'),
 };
 

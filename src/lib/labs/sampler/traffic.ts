@@ -114,6 +114,8 @@ export interface BatchMethod {
   algorithm: 'xor' | 'threshold';
   /** By route index: the `th` of the ratio the plugin applies to that route now. */
   thByRoute?: readonly string[];
+  /** The threshold method's explanation (threshold-notes.ts, loaded with the method). */
+  explainThreshold?: (keep: boolean, reason: string, traceId: string, route: string, th: string) => string;
 }
 
 /** A span's `th` is the threshold of the ratio that decided it; force-keep and parent decisions have none. */
@@ -160,7 +162,7 @@ export function toWorkerSpans(b: RequestBatch, decisions: Uint8Array, sampling?:
       events: [{ name: 'sampler.decision', timeMs: start, attributes: { decision: keep ? 'keep' : 'drop', reason } }],
       ...(status >= 500 ? { error: `HTTP ${status}` } : {}),
       keep,
-      annotations: decisionAnnotations(keep, reason, traceId, route, th === undefined ? undefined : { algorithm, th }),
+      annotations: decisionAnnotations(keep, reason, traceId, route, th !== undefined && sampling?.explainThreshold ? sampling.explainThreshold(keep, reason, traceId, route, th) : undefined),
     });
     for (const child of childSpans(route, start, end - start)) {
       spans.push({

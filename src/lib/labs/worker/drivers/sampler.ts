@@ -6,8 +6,8 @@ import { pluginConfigError } from '../errors.ts';
 import type { DriverIO, LabDriver } from '../driver.ts';
 import { ROUTES, samplerSettingsSchema, pluginConfig, pluginConfigSizeError, type SamplerSettings } from '../../sampler/settings.ts';
 import { generateBatch, toWorkerSpans, type RequestBatch } from '../../sampler/traffic.ts';
-// The scenario's code loads only when a run first uses it: a one-service run, the lab's default,
-// never fetches it (the lab page's weight budget counts the worker).
+// The scenario's code, and the threshold method's explanations, load only when a run first uses
+// them: a run with the lab's defaults never fetches them (the page's weight budget counts the worker).
 type ScenarioModule = typeof import('../../sampler/scenario.ts');
 import { compileCoreModule } from '../compile.ts';
 
@@ -52,7 +52,7 @@ export function createSamplerDriver(): LabDriver {
 
   /** The `th` of the ratio the plugin applies to each route now (boosts and route rules included). */
   const thByRoute = (c: SamplerComponent, now: number): string[] =>
-    ROUTES.map(({ route }) => c.threshold(c.decide({ traceId: '00000000000000000000000000000001', parent: 'none', route, statusCode: 200, isError: false }, now).ratio));
+    ROUTES.map(({ route }) => c.threshold(c.decide({ traceId: '1'.padStart(32, '0'), parent: 'none', route, statusCode: 200, isError: false }, now).ratio));
 
   /**
    * The scenario's tick: each service's instance configured from the settings (a few hundred bytes
@@ -114,12 +114,12 @@ export function createSamplerDriver(): LabDriver {
         const n = io.fault === 'trap' && tick === 5 ? OVERSIZED_BATCH : count;
         const batch = generateBatch(n, tickStart, TICK_MS, { errorRate: s.errorRate }, Math.random);
         const inScenario = s.scenario !== 'off';
-        if (inScenario && !scenario) scenario = await import('../../sampler/scenario.ts');
+        if ((inScenario || s.algorithm === 'threshold') && !scenario) scenario = await import('../../sampler/scenario.ts');
         const t0 = performance.now();
         if (inScenario && scenario && n !== OVERSIZED_BATCH) {
           const { spans, counts } = runScenario(scenario, s, batch, tickStart);
           decideMs += performance.now() - t0;
-          decided += counts.total * 3;
+          decided += counts.total;
           requests += counts.total;
           broken += counts.broken;
           complete += counts.complete;
@@ -130,22 +130,16 @@ export function createSamplerDriver(): LabDriver {
           decided += decisions.length;
           io.emit(toWorkerSpans(batch, decisions, {
             algorithm: s.algorithm,
-            ...(s.algorithm === 'threshold' ? { thByRoute: thByRoute(c, tickStart) } : {}),
+            ...(s.algorithm === 'threshold' ? { thByRoute: thByRoute(c, tickStart), explainThreshold: scenario?.explainThreshold } : {}),
           }));
         }
         tick++;
         // Once a second: enough for a learner to read, few enough to cost nothing.
         if (tick % 10 === 0) {
           io.figures([
-            { id: 'decided', label: 'decisions by the plugin', value: decided, format: 'count' },
-            { id: 'decide-cost', label: 'time in decide-batch per 1,000 decisions', value: decided ? (decideMs * 1000) / decided : 0, format: 'ms' },
-            ...(inScenario
-              ? [
-                { id: 'broken-traces', label: 'broken traces (kept by some services, dropped by others)', value: broken, format: 'count' as const },
-                { id: 'complete-traces', label: 'complete traces (kept by all three)', value: complete, format: 'count' as const },
-                { id: 'broken-share', label: 'share of requests with a broken trace', value: requests ? broken / requests : 0, format: 'percent' as const, max: 1 },
-              ]
-              : []),
+            { id: 'decided', label: 'requests decided by the plugin', value: decided, format: 'count' },
+            { id: 'decide-cost', label: 'time in decide-batch per 1,000 requests', value: decided ? (decideMs * 1000) / decided : 0, format: 'ms' },
+            ...(inScenario && scenario ? scenario.scenarioFigures(broken, complete, requests) : []),
           ]);
         }
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (Date.now() - tickStart))));
