@@ -224,3 +224,55 @@ test('sends a run to a Collector over OTLP/HTTP only when asked, and explains a 
   await page.locator(`${LAB} [data-viewer-export]`).click();
   await expect(result).toContainText('could not reach http://127.0.0.1:4318/v1/traces. Is the Collector running');
 });
+
+const figure = (page: Page, id: string) => counts(page).locator(`[data-figure="${id}"]`);
+const figureValue = async (page: Page, id: string) => Number(await figure(page, id).getAttribute('data-value'));
+
+test('three services: the mixed preset breaks traces, parent-based downstream repairs them', async ({ page }) => {
+  await open(page, '?errorRate=0&rate=500&duration=60');
+  const scenario = page.locator(`${LAB} [name="scenario"]`);
+  const services = page.locator(`${LAB} [data-sampler-services]`);
+  await expect(services).toBeHidden();
+  await scenario.selectOption('mixed');
+  await expect(services).toBeVisible();
+  await expect(page.locator(`${LAB} [name="checkoutAlgorithm"]`)).toHaveValue('threshold');
+  await expect(page).toHaveURL(/scenario=mixed/);
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toContainText('Running');
+  await expect.poll(() => figureValue(page, 'broken-traces'), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(figure(page, 'complete-traces')).toBeVisible();
+
+  // A request's entry span names its service's algorithm and ratio, and why it was kept or dropped.
+  await page.locator(`${LAB} [data-viewer-trace-rows] .tl-row .tl-name`).filter({ hasText: /^gateway \// }).first().click();
+  await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText('sampler.algorithm');
+  await expect(page.locator(`${LAB} [data-viewer-details] .sd-notes`).first()).toContainText(/^(kept|dropped): .*\(gateway: xor at 25%\.\)/);
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+  await expect(status(page)).toHaveText(/^Stopped/);
+
+  await scenario.selectOption('parent-based');
+  await expect(page.locator(`${LAB} [name="checkoutParentBased"]`)).toBeChecked();
+  await expect(page).toHaveURL(/scenario=parent-based/);
+  await expect(page).not.toHaveURL(/checkoutParentBased/);
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toContainText('Running');
+  // The previous run's figures stay until this run's first ones arrive: wait for this run's
+  // (none broken, some complete), then check that more complete traces still break none.
+  await expect.poll(async () => (await figureValue(page, 'broken-traces')) === 0 && (await figureValue(page, 'complete-traces')) > 20, { timeout: 15_000 }).toBe(true);
+  const complete = await figureValue(page, 'complete-traces');
+  await expect.poll(() => figureValue(page, 'complete-traces'), { timeout: 15_000 }).toBeGreaterThan(complete);
+  expect(await figureValue(page, 'broken-traces')).toBe(0);
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+  await expect(status(page)).toHaveText(/^Stopped/);
+});
+
+test('changing one service\'s control turns a preset into a custom setup, kept in the link', async ({ page }) => {
+  await open(page, '?scenario=one-algorithm');
+  await expect(page.locator(`${LAB} [name="gatewayAlgorithm"]`)).toHaveValue('threshold');
+  await page.locator(`${LAB} [name="paymentsAlgorithm"]`).selectOption('xor');
+  await expect(page.locator(`${LAB} [name="scenario"]`)).toHaveValue('custom');
+  await expect(page).toHaveURL(/scenario=custom/);
+  await expect(page).toHaveURL(/gatewayAlgorithm=threshold/);
+  await page.reload();
+  await expect(page.locator(`${LAB} [name="paymentsAlgorithm"]`)).toHaveValue('xor');
+  await expect(page.locator(`${LAB} [name="checkoutAlgorithm"]`)).toHaveValue('threshold');
+});

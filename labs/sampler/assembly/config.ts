@@ -1,8 +1,8 @@
 // Turns configuration JSON into a Policy, or into one error message that names the field.
 import { JsonKind, JsonValue, formatNumber as num, parseJson, quote } from '../../lib/json';
-import { Boost, Policy, RouteRule } from './policy';
+import { ALGORITHM_THRESHOLD, ALGORITHM_XOR, Boost, Policy, RouteRule } from './policy';
 
-const TOP_FIELDS = ['ratio', 'parentBased', 'forceKeep', 'routes', 'boost'];
+const TOP_FIELDS = ['ratio', 'parentBased', 'forceKeep', 'routes', 'boost', 'algorithm'];
 const FORCE_KEEP_FIELDS = ['errors', 'http5xx'];
 const ROUTE_FIELDS = ['route', 'ratio'];
 const BOOST_FIELDS = ['mode', 'untilMs', 'ratio'];
@@ -70,6 +70,15 @@ export function parseConfig(text: string): ConfigResult {
   err = ratioError(ratio, 'ratio');
   if (err.length) { result.error = err; return result; }
   policy.ratio = ratio.num;
+
+  const algorithm = root.get('algorithm');
+  if (algorithm !== null) {
+    if (algorithm.kind != JsonKind.String || (algorithm.str != 'xor' && algorithm.str != 'threshold')) {
+      result.error = 'algorithm: must be "xor" (OpenTelemetry JS TraceIdRatioBased) or "threshold" (the specification\'s 56-bit threshold)';
+      return result;
+    }
+    policy.algorithm = algorithm.str == 'threshold' ? ALGORITHM_THRESHOLD : ALGORITHM_XOR;
+  }
 
   const parentBased = boolField(root, 'parentBased', 'parentBased');
   if (parentBased.error.length) { result.error = parentBased.error; return result; }
@@ -167,5 +176,6 @@ export function policyToJson(p: Policy): string {
     ',"parentBased":' + (p.parentBased ? 'true' : 'false') +
     ',"forceKeep":{"errors":' + (p.forceKeepErrors ? 'true' : 'false') + ',"http5xx":' + (p.forceKeep5xx ? 'true' : 'false') + '}' +
     ',"routes":' + routes +
-    ',"boost":' + boost + '}';
+    ',"boost":' + boost +
+    ',"algorithm":' + (p.algorithm == ALGORITHM_THRESHOLD ? '"threshold"' : '"xor"') + '}';
 }

@@ -10,7 +10,10 @@ import {
   PARENT_NOT_SAMPLED,
   Policy,
   RouteRatio,
+  TH_PRECISION,
+  Threshold,
   decideInto,
+  thresholdFor,
   hexValue,
   routeRatio,
 } from './policy';
@@ -41,11 +44,18 @@ export function cabi_post_current_config(ret: usize): void {
   freeResults();
 }
 
-/** XOR of the four 32-bit words of a 32-digit hex id, as OpenTelemetry JS accumulates it; -1 if invalid. */
+/** The last 56 bits of the id accumulateHex read last. */
+let hexRandomness: u64 = 0;
+
+/**
+ * XOR of the four 32-bit words of a 32-digit hex id, as OpenTelemetry JS accumulates it; -1 if
+ * invalid. Also leaves the id's last 56 bits in hexRandomness.
+ */
 function accumulateHex(ptr: usize, codeUnits: usize): i64 {
   if (codeUnits != 32) return -1;
   let acc: u32 = 0;
   let nonZero = false;
+  let w2: u32 = 0;
   for (let word = 0; word < 4; word++) {
     let part: u32 = 0;
     for (let j = 0; j < 8; j++) {
@@ -55,8 +65,17 @@ function accumulateHex(ptr: usize, codeUnits: usize): i64 {
     }
     if (part != 0) nonZero = true;
     acc ^= part;
+    if (word == 2) w2 = part;
+    if (word == 3) hexRandomness = randomness56(w2, part);
   }
   return nonZero ? <i64>acc : -1;
+}
+
+/** The id's last 7 bytes: the low 24 bits of its third word, then its fourth. */
+// @ts-ignore: decorator
+@inline
+function randomness56(w2: u32, w3: u32): u64 {
+  return ((<u64>(w2 & 0xffffff)) << 32) | <u64>w3;
 }
 
 const single = new Decision();
@@ -71,7 +90,7 @@ export function decide(
   const acc = accumulateHex(idPtr, idLen);
   freeArg(idPtr);
   routeRatio(singleRoute, policy, takeString(routePtr, routeLen));
-  decideInto(single, policy, acc >= 0, <u32>acc, <u8>parent, singleRoute, <u16>statusCode, isError != 0, nowMs);
+  decideInto(single, policy, acc >= 0, <u32>acc, hexRandomness, <u8>parent, singleRoute, <u16>statusCode, isError != 0, nowMs);
   // decision { keep: bool @0, reason: enum @1, ratio: f64 @8 }
   store<u8>(RET_AREA, single.keep ? 1 : 0);
   store<u8>(RET_AREA, single.reason, 1);
@@ -125,7 +144,7 @@ export function decide_batch(
       break;
     }
     decideInto(
-      d, policy, valid, w0 ^ w1 ^ w2 ^ w3, parent, unchecked(routeRatios[<i32>routeIndex]),
+      d, policy, valid, w0 ^ w1 ^ w2 ^ w3, randomness56(w2, w3), parent, unchecked(routeRatios[<i32>routeIndex]),
       load<u16>(statusPtr + (i << 1)), load<u8>(errorsPtr + i) != 0, nowMs,
     );
     store<u8>(out + i, (d.keep ? 1 : 0) | (d.reason << 1));
@@ -144,5 +163,17 @@ export function decide_batch(
 }
 
 export function cabi_post_decide_batch(ret: usize): void {
+  freeResults();
+}
+
+const thOut = new Threshold();
+
+// threshold: func(ratio: f64) -> string
+export function threshold(ratio: f64): usize {
+  thresholdFor(thOut, ratio, TH_PRECISION);
+  return returnString(thOut.th);
+}
+
+export function cabi_post_threshold(ret: usize): void {
   freeResults();
 }

@@ -166,7 +166,7 @@ describe('bad configuration', () => {
     ['{"ratio": -0.1}', /^ratio: must be a number from 0 to 1/],
     ['{"ratio": "0.5"}', /^ratio: must be a number from 0 to 1, got a string$/],
     ['{}', /^ratio: is required/],
-    ['{"ratio": 0.5, "rate": 1}', /^unknown field "rate" \(known fields: ratio, parentBased, forceKeep, routes, boost\)$/],
+    ['{"ratio": 0.5, "rate": 1}', /^unknown field "rate" \(known fields: ratio, parentBased, forceKeep, routes, boost, algorithm\)$/],
     ['{"ratio": 0.5,}', /^malformed JSON at position 14: expected a field name/],
     ['{"ratio": 0.5', /^malformed JSON at position 13: expected ',' or '}', found the end of the text$/],
     ['[1, 2]', /^the configuration must be a JSON object, got an array$/],
@@ -204,7 +204,7 @@ describe('bad configuration', () => {
   test('normalises the configuration it reports', () => {
     sampler.configure('{ "ratio": 0.1, "forceKeep": {"errors": true} }');
     assert.deepEqual(JSON.parse(sampler.currentConfig()), {
-      ratio: 0.1, parentBased: false, forceKeep: { errors: true, http5xx: false }, routes: [], boost: null,
+      ratio: 0.1, parentBased: false, forceKeep: { errors: true, http5xx: false }, routes: [], boost: null, algorithm: 'xor',
     });
   });
 });

@@ -16,6 +16,7 @@ import {
   settingsFromQuery,
   type SamplerSettings,
 } from './settings.ts';
+import { PRESETS, SERVICES, forLink, withPreset } from './presets.ts';
 
 const BOOST_RATIO = { off: 0, promotion: 0.05, incident: 0.5 } as const;
 
@@ -33,7 +34,7 @@ export class SamplerPanel implements LabPanel {
     this.#settings = settings;
     this.#writeControls();
     showShareNotices(this.#q<HTMLElement>('[data-share-link-notice]'), notices);
-    this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', () => this.#onControls());
+    this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('input', (e) => this.#onControls(e.target));
     this.#q<HTMLFormElement>('[data-sampler-controls]').addEventListener('submit', (e) => e.preventDefault());
     this.#q<HTMLButtonElement>('[data-sampler-apply]').addEventListener('click', () => this.#applyRaw());
     const editor = this.#q<HTMLTextAreaElement>('[data-sampler-config]');
@@ -80,34 +81,37 @@ export class SamplerPanel implements LabPanel {
   }
 
   #writeControls(): void {
-    const s = this.#settings;
-    this.#input('policy').value = s.policy;
-    this.#input('ratio').value = String(s.ratio);
-    (this.#input('forceKeep') as HTMLInputElement).checked = s.forceKeep;
-    this.#input('boost').value = s.boost;
-    this.#input('rate').value = String(s.rate);
-    this.#input('errorRate').value = String(s.errorRate);
-    this.#input('duration').value = String(s.duration);
-    this.#writeOutputs();
+    this.#writeFields(this.#settings);
   }
 
-  #writeOutputs(): void {
-    const s = this.#settings;
+  /**
+   * Every control named after a setting shows its value. Generic over the form's elements, so a
+   * new setting needs only its markup; under a preset this also shows the preset's services.
+   */
+  #writeFields(s: SamplerSettings): void {
+    const values = s as unknown as Record<string, unknown>;
+    for (const el of this.#q<HTMLFormElement>('[data-sampler-controls]').elements) {
+      if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !(el.name in values)) continue;
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = values[el.name] === true;
+      else el.value = String(values[el.name]);
+    }
+    this.#q<HTMLElement>('[data-sampler-services]').hidden = s.scenario === 'off';
+    this.#writeOutputs(s);
+  }
+
+  #writeOutputs(s: SamplerSettings = this.#settings): void {
     this.#q<HTMLOutputElement>('[data-out="ratio"]').value = `${+(s.ratio * 100).toFixed(1)}%`;
     this.#q<HTMLOutputElement>('[data-out="rate"]').value = `${s.rate} req/s`;
     this.#q<HTMLOutputElement>('[data-out="errorRate"]').value = `${+(s.errorRate * 100).toFixed(1)}%`;
+    for (const name of SERVICES) this.#q<HTMLOutputElement>(`[data-out="${name}Ratio"]`).value = `${+(s[`${name}Ratio`] * 100).toFixed(1)}%`;
   }
 
   #readControls(): SamplerSettings | null {
-    const raw = {
-      policy: this.#input('policy').value,
-      ratio: Number(this.#input('ratio').value),
-      forceKeep: (this.#input('forceKeep') as HTMLInputElement).checked,
-      boost: this.#input('boost').value,
-      rate: Number(this.#input('rate').value),
-      errorRate: Number(this.#input('errorRate').value),
-      duration: Number(this.#input('duration').value),
-    };
+    const raw: Record<string, unknown> = {};
+    for (const el of this.#q<HTMLFormElement>('[data-sampler-controls]').elements) {
+      if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !el.name) continue;
+      raw[el.name] = el instanceof HTMLSelectElement ? el.value : el.type === 'checkbox' ? el.checked : Number(el.value);
+    }
     const parsed = samplerSettingsSchema.safeParse(raw);
     const error = this.#q<HTMLElement>('[data-sampler-error]');
     if (!parsed.success) {
@@ -118,14 +122,21 @@ export class SamplerPanel implements LabPanel {
     return parsed.data;
   }
 
-  #onControls(): void {
-    const next = this.#readControls();
-    if (!next) return;
+  #onControls(target: EventTarget | null): void {
+    const name = target instanceof HTMLInputElement || target instanceof HTMLSelectElement ? target.name : '';
+    const scenario = this.#input('scenario');
+    // A service's own control turns a preset into the learner's custom setup; choosing a preset
+    // shows its settings in the service controls.
+    if (SERVICES.some((s) => name.startsWith(s)) && scenario.value in PRESETS) scenario.value = 'custom';
+    const read = this.#readControls();
+    if (!read) return;
+    const next = withPreset(read);
+    if (name === 'scenario') this.#writeFields(next);
     if (next.boost !== this.#settings.boost) this.#startBoost(next.boost === 'off' ? null : Date.now());
     this.#settings = next;
     this.#writeOutputs();
     // Keep the page's other query parameters; write only this lab's.
-    const search = replaceInQuery(new URLSearchParams(location.search), next, SAMPLER_LINK).toString();
+    const search = replaceInQuery(new URLSearchParams(location.search), forLink(next), SAMPLER_LINK).toString();
     history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
     this.#q<HTMLTextAreaElement>('[data-sampler-config]').value = this.#configText();
     this.#frame?.update(next);
@@ -170,6 +181,8 @@ export class SamplerPanel implements LabPanel {
       'lab.settings.rate': s.rate,
       'lab.settings.error_rate': s.errorRate,
       'lab.settings.duration_s': s.duration,
+      'lab.settings.algorithm': s.algorithm,
+      'lab.settings.scenario': s.scenario,
     };
   }
 
@@ -181,8 +194,12 @@ export class SamplerPanel implements LabPanel {
   }
 
   figures(counts: ViewerCounts): LabFigure[] {
+    // In the scenario each service has its own ratio, so no single configured ratio applies.
+    const configured: LabFigure[] = this.#settings.scenario === 'off'
+      ? [{ id: 'configured-ratio', label: 'configured ratio', value: this.#configuredRatio(), format: 'percent', max: 1 }]
+      : [];
     return [
-      { id: 'configured-ratio', label: 'configured ratio', value: this.#configuredRatio(), format: 'percent', max: 1 },
+      ...configured,
       {
         id: 'observed-ratio',
         label: `observed (last ${counts.recentWindowMs / 1000} s)`,

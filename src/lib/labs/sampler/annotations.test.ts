@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decisionAnnotations, explainDecision, traceIdXor } from './annotations.ts';
+import { explainThreshold } from './threshold-notes.ts';
 import { generateBatch, toWorkerSpans } from './traffic.ts';
 
 test('traceIdXor folds the four big-endian words the way the plugin does', () => {
@@ -34,4 +35,20 @@ test('request spans carry the decision annotation; their children do not', () =>
   assert.equal(roots.length, 20);
   for (const r of roots) assert.match(r.annotations?.[0]?.text ?? '', r.keep ? /^kept: / : /^dropped: /);
   assert.ok(spans.filter((s) => s.parentLocalId !== undefined).every((s) => s.annotations === undefined));
+});
+
+test('the threshold method names R, T and th, and the boundary R = T is "at or above"', () => {
+  const kept = explainThreshold(true, 'ratio', 'ffffffffffffffffffc0000000000000', '/cart', 'c');
+  assert.match(kept, /^kept: this trace id's last 56 bits are 0xc0000000000000, 0\.750 of 2\^56, at or above the rejection threshold T = 0xc0000000000000 \(0\.750 of 2\^56, tracestate ot=th:c\)\.$/);
+  assert.match(explainThreshold(false, 'ratio', '0'.repeat(31) + '1', '/', ''), /ratio is 0/);
+  assert.match(explainThreshold(false, 'route-rule', 'f'.repeat(18) + '0'.repeat(14), '/health', 'c'), /^dropped: the per-route rule for \/health set the ratio; .* below the rejection threshold/);
+  // a request span carries the threshold explanation only when the method decided it
+  const batch = generateBatch(50, 0, 100, { errorRate: 0 }, () => 0.5);
+  const spans = toWorkerSpans(batch, new Uint8Array(50).fill(1), { algorithm: 'threshold', thByRoute: ['c', 'c', 'c', 'c', 'c', 'c'], explainThreshold });
+  const root = spans.find((x) => x.parentLocalId === undefined)!;
+  assert.equal(root.attributes['tracestate'], 'ot=th:c');
+  assert.equal(root.attributes['sampler.algorithm'], 'threshold');
+  assert.match(root.annotations![0]!.text, /rejection threshold T = 0xc0000000000000/);
+  const forced = toWorkerSpans(batch, new Uint8Array(50).fill(1 | (2 << 1)), { algorithm: 'threshold', thByRoute: ['c', 'c', 'c', 'c', 'c', 'c'], explainThreshold });
+  assert.equal(forced[0]!.attributes['tracestate'], undefined, 'force-keep is not a probability decision');
 });

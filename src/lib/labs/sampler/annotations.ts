@@ -37,9 +37,11 @@ export function explainDecision(keep: boolean, reason: string, traceId: string, 
   }
 }
 
-/** The annotations of a request span: the decision on the span and on its sampler.reason attribute. */
-export function decisionAnnotations(keep: boolean, reason: string, traceId: string, route: string): SpanAnnotation[] {
-  const text = explainDecision(keep, reason, traceId, route);
+/**
+ * The annotations of a request span: the decision on the span and on its sampler.reason attribute.
+ * `text` replaces the XOR method's explanation (the threshold method's comes from threshold-notes.ts).
+ */
+export function decisionAnnotations(keep: boolean, reason: string, traceId: string, route: string, text = explainDecision(keep, reason, traceId, route)): SpanAnnotation[] {
   return [
     { target: 'span', text },
     { target: { attribute: 'sampler.reason' }, text },

@@ -130,3 +130,31 @@ describe('synthetic traffic', () => {
     assert.equal(reasonOf(0b1001), 'boost');
   });
 });
+
+describe('algorithm and three-service scenario settings', () => {
+  test('a link written before these settings opens the same lab: XOR, scenario off', () => {
+    const { settings, notices } = settingsFromQuery(new URLSearchParams('v=1&ratio=0.05&policy=parent-based'));
+    assert.deepEqual(notices, []);
+    assert.equal(settings.algorithm, 'xor');
+    assert.equal(settings.scenario, 'off');
+    assert.equal(JSON.parse(pluginConfig(settings, null)).algorithm, 'xor');
+    assert.equal(settingsToQuery(DEFAULT_SETTINGS).toString(), '', 'defaults leave the link empty');
+  });
+
+  test('a preset stands for its per-service settings, in the settings and in the link', () => {
+    const { settings } = settingsFromQuery(new URLSearchParams('scenario=parent-based&checkoutParentBased=0'));
+    assert.equal(settings.checkoutParentBased, true, 'the preset wins over a stray per-service key');
+    assert.equal(settings.paymentsParentBased, true);
+    assert.equal(settingsToQuery(settings).toString(), 'v=1&scenario=parent-based');
+    const custom = { ...settings, scenario: 'custom' as const, paymentsRatio: 0.5 };
+    const back = settingsFromQuery(settingsToQuery(custom)).settings;
+    assert.deepEqual(back, custom);
+  });
+
+  test('a bad algorithm in a link is refused with a notice', () => {
+    const { settings, notices } = settingsFromQuery(new URLSearchParams('algorithm=hash&scenario=chaos'));
+    assert.equal(settings.algorithm, 'xor');
+    assert.equal(settings.scenario, 'off');
+    assert.equal(notices.length, 2);
+  });
+});

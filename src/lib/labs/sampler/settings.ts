@@ -3,9 +3,15 @@
 // is shipped to the browser twice (the page and the worker).
 import * as z from 'zod/mini';
 import { booleanField, choiceField, numberField, readShareLink, writeShareLink, type ShareLinkSpec, type ShareNotice } from '../share-link.ts';
+import { forLink, withPreset } from './presets.ts';
 
 export const POLICIES = ['ratio', 'parent-based', 'route-rules'] as const;
 export const BOOSTS = ['off', 'promotion', 'incident'] as const;
+/** xor: OpenTelemetry JS's TraceIdRatioBased; threshold: the specification's 56-bit threshold. */
+export const ALGORITHMS = ['xor', 'threshold'] as const;
+/** The three-service scenario: off, one of its presets, or the learner's own per-service settings. */
+export const SCENARIOS = ['off', 'mixed', 'parent-based', 'one-algorithm', 'custom'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
 
 /** How long the promotion or incident switch raises the rate, once turned on. */
 export const BOOST_WINDOW_MS = 15_000;
@@ -36,7 +42,11 @@ const fields = {
   errorRate: z.number('errorRate must be a number').check(z.gte(0, 'errorRate must be at least 0'), z.lte(1, 'errorRate must be at most 1')),
   /** How long a run sends traffic, in seconds. */
   duration: z.number('duration must be a number').check(whole('duration must be whole seconds'), z.gte(5, 'duration must be at least 5 s'), z.lte(120, 'duration must be at most 120 s')),
+  algorithm: z.enum(ALGORITHMS, 'algorithm must be xor or threshold'),
+  scenario: z.enum(SCENARIOS, `scenario must be ${SCENARIOS.join(', ')}`),
+  parentBased: z.boolean('parent-based must be true or false'),
 };
+
 
 export const samplerSettingsSchema = z.object({
   policy: z._default(fields.policy, 'ratio'),
@@ -46,6 +56,17 @@ export const samplerSettingsSchema = z.object({
   rate: z._default(fields.rate, 200),
   errorRate: z._default(fields.errorRate, 0.02),
   duration: z._default(fields.duration, 30),
+  algorithm: z._default(fields.algorithm, 'xor'),
+  scenario: z._default(fields.scenario, 'off'),
+  // The per-service settings of the 'custom' scenario; their defaults are the 'mixed' preset.
+  gatewayAlgorithm: z._default(fields.algorithm, 'xor'),
+  gatewayRatio: z._default(fields.ratio, 0.25),
+  checkoutAlgorithm: z._default(fields.algorithm, 'threshold'),
+  checkoutRatio: z._default(fields.ratio, 0.25),
+  checkoutParentBased: z._default(fields.parentBased, false),
+  paymentsAlgorithm: z._default(fields.algorithm, 'xor'),
+  paymentsRatio: z._default(fields.ratio, 0.1),
+  paymentsParentBased: z._default(fields.parentBased, false),
 });
 
 export type SamplerSettings = z.infer<typeof samplerSettingsSchema>;
@@ -66,20 +87,39 @@ export const CONTROLS = {
 const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
 
 /** The sampler's settings as a share link (see ../share-link.ts). Version 1 is also every link written before links had a version. */
-export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
-  fields: {
-    policy: choiceField(fields.policy),
-    ratio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
-    forceKeep: booleanField(fields.forceKeep),
-    boost: choiceField(fields.boost),
-    rate: numberField(fields.rate, { ...CONTROLS.rate, message: `the traffic slider shows ${CONTROLS.rate.min} to ${CONTROLS.rate.max} requests/s in steps of ${CONTROLS.rate.step}` }),
-    errorRate: numberField(fields.errorRate, { ...CONTROLS.errorRate, message: `the error-rate slider shows ${pct(CONTROLS.errorRate.min)} to ${pct(CONTROLS.errorRate.max)} in steps of ${pct(CONTROLS.errorRate.step)}` }),
-    duration: numberField(fields.duration, { ...CONTROLS.duration, message: `the run length is ${CONTROLS.duration.min} to ${CONTROLS.duration.max} whole seconds` }),
-  },
-  defaults: DEFAULT_SETTINGS,
-  version: 1,
-  unversioned: 1,
-};
+export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = /* @__PURE__ */ samplerLink();
+
+// Built in a function marked pure, so that a bundle that never reads links (the lab worker) drops
+// the field readers and their messages.
+function samplerLink(): ShareLinkSpec<SamplerSettings> {
+  const algorithmField = choiceField(fields.algorithm);
+  const parentBasedField = booleanField(fields.parentBased);
+  const serviceRatioField = numberField(fields.ratio, { ...CONTROLS.ratio, message: `a service's ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` });
+  return {
+    fields: {
+      policy: choiceField(fields.policy),
+      ratio: numberField(fields.ratio, { ...CONTROLS.ratio, message: `the ratio slider shows ${pct(CONTROLS.ratio.min)} to ${pct(CONTROLS.ratio.max)} in steps of ${pct(CONTROLS.ratio.step)}` }),
+      forceKeep: booleanField(fields.forceKeep),
+      boost: choiceField(fields.boost),
+      rate: numberField(fields.rate, { ...CONTROLS.rate, message: `the traffic slider shows ${CONTROLS.rate.min} to ${CONTROLS.rate.max} requests/s in steps of ${CONTROLS.rate.step}` }),
+      errorRate: numberField(fields.errorRate, { ...CONTROLS.errorRate, message: `the error-rate slider shows ${pct(CONTROLS.errorRate.min)} to ${pct(CONTROLS.errorRate.max)} in steps of ${pct(CONTROLS.errorRate.step)}` }),
+      duration: numberField(fields.duration, { ...CONTROLS.duration, message: `the run length is ${CONTROLS.duration.min} to ${CONTROLS.duration.max} whole seconds` }),
+      algorithm: algorithmField,
+      scenario: choiceField(fields.scenario),
+      gatewayAlgorithm: algorithmField,
+      gatewayRatio: serviceRatioField,
+      checkoutAlgorithm: algorithmField,
+      checkoutRatio: serviceRatioField,
+      checkoutParentBased: parentBasedField,
+      paymentsAlgorithm: algorithmField,
+      paymentsRatio: serviceRatioField,
+      paymentsParentBased: parentBasedField,
+    },
+    defaults: DEFAULT_SETTINGS,
+    version: 1,
+    unversioned: 1,
+  };
+}
 
 /**
  * Reads settings from a URL query. A value that does not fit is replaced by its default and
@@ -87,12 +127,12 @@ export const SAMPLER_LINK: ShareLinkSpec<SamplerSettings> = {
  */
 export function settingsFromQuery(query: URLSearchParams): { settings: SamplerSettings; notices: ShareNotice[] } {
   const { settings, notices } = readShareLink(query, SAMPLER_LINK);
-  return { settings, notices };
+  return { settings: withPreset(settings), notices };
 }
 
 /** The settings as a URL query (with v=1), leaving out those at their default so links stay short. */
 export function settingsToQuery(settings: SamplerSettings): URLSearchParams {
-  return writeShareLink(settings, SAMPLER_LINK);
+  return writeShareLink(forLink(settings), SAMPLER_LINK);
 }
 
 /**
@@ -128,5 +168,6 @@ export function pluginConfig(settings: SamplerSettings, boostSince: number | nul
     forceKeep: { errors: settings.forceKeep, http5xx: settings.forceKeep },
     routes: settings.policy === 'route-rules' ? [{ route: '/checkout', ratio: 1 }, { route: '/health', ratio: 0 }] : [],
     boost: settings.boost !== 'off' && boostSince !== null ? { mode: settings.boost, untilMs: boostSince + BOOST_WINDOW_MS } : null,
+    algorithm: settings.algorithm,
   });
 }

@@ -109,11 +109,23 @@ function childSpans(route: string, start: number, duration: number): { name: str
   }
 }
 
+/** The algorithm the plugin used, and for the threshold method the `th` in force per route index. */
+export interface BatchMethod {
+  algorithm: 'xor' | 'threshold';
+  /** By route index: the `th` of the ratio the plugin applies to that route now. */
+  thByRoute?: readonly string[];
+  /** The threshold method's explanation (threshold-notes.ts, loaded with the method). */
+  explainThreshold?: (keep: boolean, reason: string, traceId: string, route: string, th: string) => string;
+}
+
+/** A span's `th` is the threshold of the ratio that decided it; force-keep and parent decisions have none. */
+const thApplies = (reason: string) => reason === 'ratio' || reason === 'route-rule' || reason === 'boost';
+
 /**
  * The spans of a batch, with the plugin's decisions: one SERVER span per request carrying the
  * decision, and its children, which follow the trace's decision.
  */
-export function toWorkerSpans(b: RequestBatch, decisions: Uint8Array): WorkerSpan[] {
+export function toWorkerSpans(b: RequestBatch, decisions: Uint8Array, sampling?: BatchMethod): WorkerSpan[] {
   const spans: WorkerSpan[] = [];
   let localId = 0;
   for (let i = 0; i < decisions.length; i++) {
@@ -127,6 +139,8 @@ export function toWorkerSpans(b: RequestBatch, decisions: Uint8Array): WorkerSpa
     const end = start + b.durationMs[i]!;
     const parent = b.parents[i]!;
     const rootId = localId++;
+    const algorithm = sampling?.algorithm ?? 'xor';
+    const th = algorithm === 'threshold' && thApplies(reason) ? sampling?.thByRoute?.[b.routeIndexes[i]!] : undefined;
     spans.push({
       localId: rootId,
       traceId,
@@ -142,11 +156,13 @@ export function toWorkerSpans(b: RequestBatch, decisions: Uint8Array): WorkerSpa
         'sampler.decision': keep ? 'keep' : 'drop',
         'sampler.reason': reason,
         'sampler.upstream': parent === 0 ? 'none' : parent === 1 ? 'sampled' : 'not-sampled',
+        'sampler.algorithm': algorithm,
+        ...(th ? { tracestate: `ot=th:${th}` } : {}),
       },
       events: [{ name: 'sampler.decision', timeMs: start, attributes: { decision: keep ? 'keep' : 'drop', reason } }],
       ...(status >= 500 ? { error: `HTTP ${status}` } : {}),
       keep,
-      annotations: decisionAnnotations(keep, reason, traceId, route),
+      annotations: decisionAnnotations(keep, reason, traceId, route, th !== undefined && sampling?.explainThreshold ? sampling.explainThreshold(keep, reason, traceId, route, th) : undefined),
     });
     for (const child of childSpans(route, start, end - start)) {
       spans.push({
