@@ -55,15 +55,15 @@ const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __
 /**
  * No main-thread task over 50 ms while the attack ran, and no stretch of the page's own script
  * work over 50 ms. Both are wall-clock times: on a machine with many more runnable threads than
- * cores (the attack keeps one core busy itself) a 10 ms task is stretched past 50 ms while the
- * page waits for a core. So both are asserted when the machine's load is below 1.5 per core, and
- * recorded as an annotation of the test otherwise.
+ * cores (the attack keeps one core busy itself, and another test may keep the other) a 10 ms task
+ * is stretched past 50 ms while the page waits for a core. So both are asserted when the machine's
+ * load is below 1 per core, and recorded as an annotation of the test otherwise.
  */
 async function expectNoLongTask(page: Page) {
   const work = await page.evaluate(() => (window as unknown as { __scriptWork: number[] }).__scriptWork);
   const tasks = await longTasks(page);
   const load = loadavg()[0]! / cpus().length;
-  if (load < 1.5) {
+  if (load < 1) {
     expect(Math.max(0, ...tasks), 'the longest main-thread task').toBeLessThanOrEqual(50);
     expect(Math.max(0, ...work), "the longest stretch of the page's own script work").toBeLessThanOrEqual(50);
   } else {

@@ -41,15 +41,54 @@ export function summarizeRun(
   spans: readonly LabSpan[],
   counts: { kept: number; dropped: number; evicted: number },
 ): RunSummary {
-  const byTrace = new Map<string, LabSpan[]>();
-  for (const s of spans) {
-    let list = byTrace.get(s.traceId);
-    if (!list) byTrace.set(s.traceId, (list = []));
-    list.push(s);
+  const acc = new PathAccumulator(spans);
+  for (const list of acc.traces) acc.add(list);
+  return acc.summary(label, counts);
+}
+
+/**
+ * The same summary, computed in slices of about `sliceMs` between which the caller's thread is
+ * free: a run of 60,000 spans takes a few hundred milliseconds to summarise, too long for one task
+ * on a page that must stay responsive when a run ends.
+ */
+export async function summarizeRunInSlices(
+  label: string,
+  spans: readonly LabSpan[],
+  counts: { kept: number; dropped: number; evicted: number },
+  sliceMs = 8,
+): Promise<RunSummary> {
+  const acc = new PathAccumulator(spans);
+  let sliceStart = performance.now();
+  for (const list of acc.traces) {
+    acc.add(list);
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
   }
-  const paths = new Map<string, PathStats>();
-  const tooMany = new Set<string>();
-  for (const list of byTrace.values()) {
+  return acc.summary(label, counts);
+}
+
+class PathAccumulator {
+  readonly traces: LabSpan[][];
+  readonly #spans: number;
+  readonly #paths = new Map<string, PathStats>();
+  readonly #tooMany = new Set<string>();
+
+  constructor(spans: readonly LabSpan[]) {
+    const byTrace = new Map<string, LabSpan[]>();
+    for (const s of spans) {
+      let list = byTrace.get(s.traceId);
+      if (!list) byTrace.set(s.traceId, (list = []));
+      list.push(s);
+    }
+    this.traces = [...byTrace.values()];
+    this.#spans = spans.length;
+  }
+
+  add(list: LabSpan[]): void {
+    const paths = this.#paths;
+    const tooMany = this.#tooMany;
     const tree = buildTraceTree(list);
     const pathOf: string[] = new Array(list.length);
     for (const i of tree.preorder) {
@@ -76,7 +115,10 @@ export function summarizeRun(
       }
     }
   }
-  return { label, kept: counts.kept, dropped: counts.dropped, evicted: counts.evicted, traces: byTrace.size, spans: spans.length, paths };
+
+  summary(label: string, counts: { kept: number; dropped: number; evicted: number }): RunSummary {
+    return { label, kept: counts.kept, dropped: counts.dropped, evicted: counts.evicted, traces: this.traces.length, spans: this.#spans, paths: this.#paths };
+  }
 }
 
 /** The q-quantile (0..1) of a list by the nearest-rank method, or null for an empty list. */

@@ -31,6 +31,7 @@ export class SpanViewer {
    */
   #comparison: Promise<RunComparison> | null = null;
   #compareRoot: HTMLElement;
+  #archiving: Promise<void> = Promise.resolve();
   #counts: HTMLElement;
   #caption: HTMLElement;
   #evictedNote: HTMLElement;
@@ -176,9 +177,12 @@ export class SpanViewer {
     const spans = [...this.store.allSpans()];
     const counts = { kept: c.kept, dropped: c.dropped, evicted: c.evicted };
     this.#comparison ??= import('./RunComparison.ts').then(({ RunComparison }) => new RunComparison(this.#compareRoot));
-    void Promise.all([this.#comparison, import('../spans/runComparison.ts')]).then(([comparison, { summarizeRun }]) =>
-      comparison.add(summarizeRun(label, spans, counts)),
-    );
+    // One summary at a time, so runs reach the comparison in the order they ended.
+    const comparison = this.#comparison;
+    this.#archiving = this.#archiving.then(async () => {
+      const [view, { summarizeRunInSlices }] = await Promise.all([comparison, import('../spans/runComparison.ts')]);
+      view.add(await summarizeRunInSlices(label, spans, counts));
+    });
   }
 
   /** Opens a span by id (a span link). False when it is not held. */
