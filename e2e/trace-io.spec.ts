@@ -186,9 +186,12 @@ test('a 30,000-deep parent chain and a parent cycle import and show without erro
   await expect(page.locator(`${LAB} [data-viewer-trace-rows] .tl-row`).first()).toBeVisible();
   await put(page, 'cycle.json', otlpFile({ count: 3, parentOf: (i) => (i + 2) % 3 }));
   await expect(message(page)).toHaveText('Loaded 3 spans from cycle.json.');
-  // One trace; its waterfall draws all three spans, the cycle broken at one of them.
-  await page.locator(`${LAB} [data-viewer-trace-rows] .tl-row .tl-name`).first().click();
-  await expect(page.locator(`${LAB} [data-viewer-waterfall-rows] .wf-row`)).toHaveCount(3);
+  // One trace; its waterfall draws all three spans, the cycle broken at one of them. The list is
+  // redrawn on the next frame after the message, so the click is retried until it opens the new trace.
+  await expect(async () => {
+    await page.locator(`${LAB} [data-viewer-trace-rows] .tl-row .tl-name`).first().click();
+    await expect(page.locator(`${LAB} [data-viewer-waterfall-rows] .wf-row`)).toHaveCount(3, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.locator(`${LAB} [data-viewer-waterfall-caption]`)).toContainText('parent cycle was broken');
 });
 
