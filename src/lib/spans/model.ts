@@ -59,12 +59,42 @@ export interface LabSpan {
 
 export const durationMs = (s: LabSpan): number => s.endMs - s.startMs;
 
-/** A random id of `bytes` bytes as lowercase hex (8 for span ids, 16 for trace ids). */
+// Shared by every span that has none, so a live run does not allocate (and keep) thousands of
+// empty objects a second. Frozen: code that tried to change one would fail loudly.
+export const NO_ATTRIBUTES: Attributes = Object.freeze({}) as Attributes;
+export const NO_EVENTS: LabSpan['events'] = Object.freeze([]) as unknown as LabSpan['events'];
+export const NO_LINKS: LabSpan['links'] = Object.freeze([]) as unknown as LabSpan['links'];
+export const STATUS_UNSET: LabSpan['status'] = Object.freeze({ code: 0 }) as LabSpan['status'];
+
+/** Lowercase hex digits as character codes, for building ids without intermediate strings. */
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/**
+ * Random bytes drawn in blocks: a live run at 2,000 requests a second asks for thousands of span ids
+ * a second, and one getRandomValues call per 512 ids instead of one per id (with a fresh array and
+ * sixteen small strings each) keeps that work and its garbage off the page's main thread.
+ */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+const codes16: number[] = new Array(16).fill(0);
+const codes32: number[] = new Array(32).fill(0);
+
+/** A random id of `bytes` bytes as lowercase hex (8 for span ids, 16 for trace ids), never all zeros. */
 export function randomHexId(bytes: 8 | 16): string {
-  const buf = new Uint8Array(bytes);
-  do crypto.getRandomValues(buf);
-  while (buf.every((b) => b === 0));
-  let out = '';
-  for (const b of buf) out += b.toString(16).padStart(2, '0');
-  return out;
+  for (;;) {
+    if (poolAt + bytes > pool.length) {
+      crypto.getRandomValues(pool);
+      poolAt = 0;
+    }
+    const codes = bytes === 8 ? codes16 : codes32;
+    let any = 0;
+    for (let i = 0; i < bytes; i++) {
+      const b = pool[poolAt + i]!;
+      any |= b;
+      codes[2 * i] = HEX_CODES[b >> 4]!;
+      codes[2 * i + 1] = HEX_CODES[b & 15]!;
+    }
+    poolAt += bytes;
+    // An all-zero id is invalid in W3C Trace Context and OTLP: draw again.
+    if (any !== 0) return String.fromCharCode.apply(null, codes);
+  }
 }

@@ -3,11 +3,12 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context, type HrTime, type Span } from '@opentelemetry/api';
 import { AlwaysOnSampler, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { LabSpan } from '../spans/model.ts';
-import { randomHexId } from '../spans/model.ts';
+import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_UNSET, randomHexId } from '../spans/model.ts';
 import type { WorkerSpan } from '../labs/protocol.ts';
 import { LabIdGenerator } from './LabIdGenerator.ts';
 import { ViewerSpanExporter } from './ViewerSpanExporter.ts';
 import { ViewerSpanProcessor } from './ViewerSpanProcessor.ts';
+import { StringInterner } from './StringInterner.ts';
 
 export const SCOPE = { name: 'wasm-observability-labs', version: '0.1.0' };
 export const RESOURCE = { 'service.name': 'wasm-observability-labs', 'telemetry.sdk.language': 'webjs' };
@@ -23,6 +24,8 @@ const apiKind = (otlpKind: number): SpanKind => (otlpKind >= 1 && otlpKind <= 5 
 export class LabTracing {
   readonly exporter = new ViewerSpanExporter();
   readonly processor = new ViewerSpanProcessor(this.exporter);
+  /** Names and attribute values the worker repeats, kept once across messages and runs. */
+  readonly strings = new StringInterner();
   #ids = new LabIdGenerator();
   #provider = new WebTracerProvider({
     idGenerator: this.#ids,
@@ -79,8 +82,23 @@ export class RunTrace {
    */
   record(spans: readonly WorkerSpan[], realIds: Map<number, { spanId: string; context?: Context }> = new Map()): void {
     const ghosts: LabSpan[] = [];
-    const runLink = { context: this.#run.spanContext() };
+    const runContext = this.#run.spanContext();
+    const runLink = { context: runContext };
+    // Every root ghost links to the run the same way: one shared, frozen list, not one per span.
+    const ghostRunLinks: LabSpan['links'] = Object.freeze([Object.freeze({ traceId: runContext.traceId, spanId: runContext.spanId, attributes: NO_ATTRIBUTES })]) as LabSpan['links'];
+    const strings = this.#tracing.strings;
     for (const ws of spans) {
+      ws.name = strings.intern(ws.name);
+      strings.attributes(ws.attributes);
+      if (ws.events) {
+        for (const e of ws.events) {
+          e.name = strings.intern(e.name);
+          strings.attributes(e.attributes);
+        }
+      }
+      const notes = ws.annotations;
+      // The same explanation on a span and on its attribute arrives as two copies: keep one.
+      if (notes && notes.length > 1) for (let i = 1; i < notes.length; i++) if (notes[i]!.text === notes[0]!.text) notes[i]!.text = notes[0]!.text;
       const parent = ws.parentLocalId === undefined ? undefined : realIds.get(ws.parentLocalId);
       if (!ws.keep) {
         const spanId = randomHexId(8);
@@ -94,11 +112,11 @@ export class RunTrace {
           startMs: ws.startMs,
           endMs: ws.endMs,
           attributes: ws.attributes,
-          events: ws.events ?? [],
-          links: parent ? [] : [{ traceId: runLink.context.traceId, spanId: runLink.context.spanId, attributes: {} }],
-          status: ws.error ? { code: SpanStatusCode.ERROR, message: ws.error } : { code: SpanStatusCode.UNSET },
+          events: ws.events?.length ? ws.events : NO_EVENTS,
+          links: parent ? NO_LINKS : ghostRunLinks,
+          status: ws.error ? { code: SpanStatusCode.ERROR, message: ws.error } : STATUS_UNSET,
           dropped: true,
-          ...(ws.annotations?.length ? { annotations: ws.annotations } : {}),
+          ...(notes?.length ? { annotations: notes } : {}),
         });
         continue;
       }
@@ -126,7 +144,7 @@ export class RunTrace {
       if (ws.error) span.setStatus({ code: SpanStatusCode.ERROR, message: ws.error });
       const spanId = span.spanContext().spanId;
       // Annotations are the viewer's, never OpenTelemetry attributes: they must not reach an export.
-      if (ws.annotations?.length) this.#tracing.exporter.annotate(spanId, ws.annotations);
+      if (notes?.length) this.#tracing.exporter.annotate(spanId, notes);
       realIds.set(ws.localId, { spanId, context: trace.setSpan(ROOT_CONTEXT, span) });
       span.end(hr(ws.endMs));
     }

@@ -1,12 +1,28 @@
 import type { HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-web';
-import type { Attributes, LabSpan } from '../spans/model.ts';
+import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_UNSET, type Attributes, type LabSpan } from '../spans/model.ts';
 
 const hrToMs = ([s, ns]: HrTime): number => s * 1e3 + ns / 1e6;
 
+/**
+ * The span's attributes as the viewer's model: strings, numbers and booleans as they are, anything
+ * else as JSON. An ended span is immutable and is let go after export, so when every value is
+ * already plain its own object is used rather than copied.
+ */
 function plain(attrs: Record<string, unknown> | undefined): Attributes {
+  if (!attrs) return NO_ATTRIBUTES;
+  let allPlain = true;
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      allPlain = false;
+      break;
+    }
+  }
+  if (allPlain) return attrs as Attributes;
   const out: Attributes = {};
-  for (const [k, v] of Object.entries(attrs ?? {})) {
+  for (const k in attrs) {
+    const v = attrs[k];
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
     else if (v !== undefined) out[k] = JSON.stringify(v);
   }
@@ -26,9 +42,9 @@ export function toLabSpan(span: ReadableSpan): LabSpan {
     startMs: hrToMs(span.startTime),
     endMs: hrToMs(span.endTime),
     attributes: plain(span.attributes),
-    events: span.events.map((e) => ({ name: e.name, timeMs: hrToMs(e.time), attributes: plain(e.attributes) })),
-    links: span.links.map((l) => ({ traceId: l.context.traceId, spanId: l.context.spanId, attributes: plain(l.attributes) })),
-    status: { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) },
+    events: span.events.length ? span.events.map((e) => ({ name: e.name, timeMs: hrToMs(e.time), attributes: plain(e.attributes) })) : NO_EVENTS,
+    links: span.links.length ? span.links.map((l) => ({ traceId: l.context.traceId, spanId: l.context.spanId, attributes: plain(l.attributes) })) : NO_LINKS,
+    status: span.status.code === 0 && !span.status.message ? STATUS_UNSET : { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) },
     dropped: false,
   };
 }

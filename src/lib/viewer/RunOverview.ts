@@ -1,7 +1,12 @@
 // The run at a glance: one point per trace, duration (log scale) over time since the run began,
 // coloured by decision and status, with a line where a setting changed. Click a point to open its
-// trace; drag across the chart to list only the traces of that stretch. New points are drawn on
-// top of what is there; the whole chart is redrawn only when its scales grow or the theme changes.
+// trace; drag across the chart to list only the traces of that stretch.
+//
+// The points live on a layer of their own: new ones are drawn onto it as they arrive, and the
+// visible chart is the axes, that layer and the selection composed in one drawImage. When a scale
+// grows (the run passes 10 s, 20 s, 40 s ...), the theme changes or the chart is resized, the layer
+// is redrawn in slices of POINTS_PER_FRAME, one per animation frame: at 2,000 requests a second the
+// chart holds tens of thousands of points, and redrawing them in one task blocked the page.
 import type { TraceEntry } from './SpanStore.ts';
 
 const HEIGHT = 150;
@@ -13,6 +18,9 @@ export interface OverviewEvents {
   /** A stretch of time was chosen, or cleared (null). */
   range(range: { fromMs: number; toMs: number } | null): void;
 }
+
+/** Points drawn per animation frame while the layer is redrawn: a few milliseconds of canvas work. */
+export const POINTS_PER_FRAME = 4_000;
 
 const KEPT = 1;
 const DROPPED = 2;
@@ -34,6 +42,15 @@ export class RunOverview {
   #width = 0;
   #marks: { timeMs: number; label: string }[] = [];
   #colors = { kept: '', dropped: '', error: '', grid: '', text: '', mark: '' };
+  /** Colours are read from CSS once per theme: reading computed style after DOM changes forces a style pass. */
+  #colorsStale = true;
+  /** The points, drawn incrementally; composed onto the visible canvas. */
+  #layer: HTMLCanvasElement = document.createElement('canvas');
+  #lctx: CanvasRenderingContext2D = this.#layer.getContext('2d')!;
+  /** An animation frame that continues redrawing the layer, if one is pending. */
+  #sliceFrame = 0;
+  #keptCount = 0;
+  #errorCount = 0;
   #drag: { x0: number; x1: number } | null = null;
   #range: { fromMs: number; toMs: number } | null = null;
 
@@ -46,7 +63,10 @@ export class RunOverview {
       this.#full();
     }).observe(canvas);
     // Starlight switches themes with data-theme on <html>; the chart's colours follow.
-    new MutationObserver(() => this.#full()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    new MutationObserver(() => {
+      this.#colorsStale = true;
+      this.#full();
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     canvas.addEventListener('pointerdown', (e) => {
       canvas.setPointerCapture(e.pointerId);
       this.#drag = { x0: e.offsetX, x1: e.offsetX };
@@ -54,7 +74,7 @@ export class RunOverview {
     canvas.addEventListener('pointermove', (e) => {
       if (!this.#drag) return;
       this.#drag.x1 = e.offsetX;
-      this.#full();
+      this.#compose();
     });
     canvas.addEventListener('pointerup', (e) => {
       const drag = this.#drag;
@@ -63,7 +83,7 @@ export class RunOverview {
       if (Math.abs(drag.x1 - drag.x0) < 4) {
         const id = this.#nearest(e.offsetX, e.offsetY);
         if (id) this.#events.pick(id);
-        this.#full();
+        this.#compose();
         return;
       }
       const a = this.#timeAt(Math.min(drag.x0, drag.x1));
@@ -77,6 +97,7 @@ export class RunOverview {
     this.#n = 0;
     this.#ids = [];
     this.#drawn = 0;
+    this.#keptCount = this.#errorCount = 0;
     this.#origin = null;
     this.#spanMs = 10_000;
     this.#maxDecade = 3;
@@ -87,13 +108,13 @@ export class RunOverview {
 
   setRange(range: { fromMs: number; toMs: number } | null): void {
     this.#range = range;
-    this.#full();
+    this.#compose();
   }
 
   /** A vertical line where a setting changed. */
   mark(timeMs: number, label: string): void {
     this.#marks.push({ timeMs, label });
-    this.#full();
+    this.#compose();
   }
 
   add(traces: readonly TraceEntry[]): void {
@@ -104,6 +125,8 @@ export class RunOverview {
       this.#t[i] = t.startMs;
       this.#d[i] = Math.max(t.endMs - t.startMs, 0.01);
       this.#flags[i] = (t.decision === 'kept' ? KEPT : DROPPED) | (t.error ? ERROR : 0);
+      if (t.decision === 'kept') this.#keptCount++;
+      if (t.error) this.#errorCount++;
       this.#ids.push(t.traceId);
       let rescale = false;
       while (t.startMs - this.#origin > this.#spanMs) {
@@ -117,7 +140,10 @@ export class RunOverview {
       if (rescale) this.#drawn = 0;
     }
     if (this.#drawn === 0) this.#full();
-    else this.#drawPoints(this.#drawn, this.#n);
+    else if (!this.#sliceFrame) {
+      this.#drawPoints(this.#drawn, this.#n);
+      this.#compose();
+    }
   }
 
   #grow(): void {
@@ -163,26 +189,50 @@ export class RunOverview {
     return best >= 0 ? this.#ids[best]! : null;
   }
 
+  /** Starts over: sizes the canvases, clears the points layer and redraws it in slices. */
   #full(): void {
     const dpr = window.devicePixelRatio || 1;
     if (!this.#width) return;
-    if (this.#canvas.width !== Math.round(this.#width * dpr)) {
-      this.#canvas.width = Math.round(this.#width * dpr);
-      this.#canvas.height = Math.round(HEIGHT * dpr);
+    const w = Math.round(this.#width * dpr);
+    if (this.#canvas.width !== w) {
+      this.#canvas.width = this.#layer.width = w;
+      this.#canvas.height = this.#layer.height = Math.round(HEIGHT * dpr);
     }
-    // One style read per full redraw, never per point.
-    const style = getComputedStyle(this.#canvas);
-    this.#colors = {
-      kept: style.getPropertyValue('--ov-kept').trim() || '#2563eb',
-      dropped: style.getPropertyValue('--ov-dropped').trim() || '#888',
-      error: style.getPropertyValue('--ov-error').trim() || '#c00',
-      grid: style.getPropertyValue('--ov-grid').trim() || '#ccc',
-      text: style.getPropertyValue('--ov-text').trim() || '#555',
-      mark: style.getPropertyValue('--ov-mark').trim() || '#a60',
-    };
+    if (this.#colorsStale) {
+      const style = getComputedStyle(this.#canvas);
+      this.#colors = {
+        kept: style.getPropertyValue('--ov-kept').trim() || '#2563eb',
+        dropped: style.getPropertyValue('--ov-dropped').trim() || '#888',
+        error: style.getPropertyValue('--ov-error').trim() || '#c00',
+        grid: style.getPropertyValue('--ov-grid').trim() || '#ccc',
+        text: style.getPropertyValue('--ov-text').trim() || '#555',
+        mark: style.getPropertyValue('--ov-mark').trim() || '#a60',
+      };
+      this.#colorsStale = false;
+    }
+    if (this.#sliceFrame) cancelAnimationFrame(this.#sliceFrame);
+    this.#lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.#lctx.clearRect(0, 0, this.#width, HEIGHT);
+    this.#drawn = 0;
+    this.#continueRedraw();
+  }
+
+  /** Draws the next slice of points onto the layer, shows the chart, and asks for another frame if more remain. */
+  #continueRedraw(): void {
+    this.#sliceFrame = 0;
+    this.#drawPoints(this.#drawn, Math.min(this.#n, this.#drawn + POINTS_PER_FRAME));
+    this.#compose();
+    if (this.#drawn < this.#n) this.#sliceFrame = requestAnimationFrame(() => this.#continueRedraw());
+  }
+
+  /** The visible chart: axes, the points layer as drawn so far, setting marks and the selection. */
+  #compose(): void {
+    if (!this.#width) return;
+    const dpr = window.devicePixelRatio || 1;
     const ctx = this.#ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.#canvas.width, this.#canvas.height);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, this.#width, HEIGHT);
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillStyle = this.#colors.text;
     ctx.strokeStyle = this.#colors.grid;
@@ -203,6 +253,9 @@ export class RunOverview {
     for (let s = 0; s * 1000 <= this.#spanMs; s += stepS) {
       ctx.fillText(`${s} s`, Math.min(this.#width - 12, this.#x((this.#origin ?? 0) + s * 1000)), HEIGHT - PAD.bottom + 4);
     }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.#layer, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.strokeStyle = this.#colors.mark;
     ctx.setLineDash([3, 3]);
     for (const m of this.#marks) {
@@ -221,19 +274,13 @@ export class RunOverview {
       ctx.fillRect(sel.a, PAD.top, sel.b - sel.a, HEIGHT - PAD.top - PAD.bottom);
       ctx.globalAlpha = 1;
     }
-    this.#drawn = 0;
-    this.#drawPoints(0, this.#n);
-    this.#canvas.setAttribute('aria-label', this.#summary());
+    const label = this.#summary();
+    if (this.#canvas.getAttribute('aria-label') !== label) this.#canvas.setAttribute('aria-label', label);
   }
 
   #summary(): string {
-    let kept = 0;
-    let errors = 0;
-    for (let i = 0; i < this.#n; i++) {
-      if (this.#flags[i]! & KEPT) kept++;
-      if (this.#flags[i]! & ERROR) errors++;
-    }
-    return `Run overview: ${this.#n} traces plotted by start time and duration; ${kept} kept, ${this.#n - kept} dropped, ${errors} with errors. The trace list below holds the same traces.`;
+    const kept = this.#keptCount;
+    return `Run overview: ${this.#n} traces plotted by start time and duration; ${kept} kept, ${this.#n - kept} dropped, ${this.#errorCount} with errors. The trace list below holds the same traces.`;
   }
 
   #drawPoints(from: number, to: number): void {
@@ -241,21 +288,22 @@ export class RunOverview {
       this.#drawn = to;
       return;
     }
-    const ctx = this.#ctx;
-    // Dropped first and hollow, so kept and error points stay visible on top of them.
+    const ctx = this.#lctx;
+    // Dropped first and hollow, so kept and error points stay visible on top of them. Squares,
+    // not circles: a path of rectangles fills several times faster than one of arcs.
     for (const pass of [DROPPED, KEPT, ERROR]) {
       ctx.beginPath();
       for (let i = from; i < to; i++) {
         const f = this.#flags[i]!;
         const kind = f & ERROR ? ERROR : f & KEPT ? KEPT : DROPPED;
         if (kind !== pass) continue;
-        const x = this.#x(this.#t[i]!);
-        const y = this.#y(this.#d[i]!);
-        ctx.moveTo(x + 2, y);
-        ctx.arc(x, y, 2, 0, Math.PI * 2);
+        const x = Math.round(this.#x(this.#t[i]!));
+        const y = Math.round(this.#y(this.#d[i]!));
+        ctx.rect(x - 1.5, y - 1.5, 3, 3);
       }
       if (pass === DROPPED) {
         ctx.strokeStyle = this.#colors.dropped;
+        ctx.lineWidth = 1;
         ctx.stroke();
       } else {
         ctx.fillStyle = pass === ERROR ? this.#colors.error : this.#colors.kept;

@@ -8,6 +8,12 @@ import type { Attributes } from '../spans/model.ts';
 export interface DetailsEvents {
   /** The learner followed a span link. Returns false when the linked span is not held. */
   openLink(traceId: string, spanId: string): boolean;
+  /**
+   * The lab's annotations for a span its driver sent none with, derived from the span when it is
+   * shown (the sampler explains each decision from the span's own attributes), so a live run does
+   * not carry one explanation per span in memory.
+   */
+  annotate?(span: LabSpan): SpanAnnotation[] | undefined;
 }
 
 const about = (annotations: SpanAnnotation[] | undefined, match: (t: SpanAnnotation['target']) => boolean) =>
@@ -42,7 +48,8 @@ export class SpanDetails {
       return;
     }
     const parts: (Node | string)[] = [el('h4', { className: 'sd-title' }, s.name)];
-    const spanNotes = about(s.annotations, (t) => t === 'span');
+    const annotations = s.annotations ?? this.#events.annotate?.(s);
+    const spanNotes = about(annotations, (t) => t === 'span');
     if (spanNotes.length) parts.push(el('ul', { className: 'sd-notes', ariaLabel: 'What the lab says about this span' }, ...spanNotes.map((n) => el('li', {}, n))));
 
     const dl = el('dl', { className: 'sd-facts' });
@@ -58,7 +65,7 @@ export class SpanDetails {
     parts.push(dl);
 
     const attrRows = Object.entries(s.attributes).flatMap(([k, v]) => {
-      const notes = about(s.annotations, (t) => typeof t === 'object' && 'attribute' in t && t.attribute === k);
+      const notes = about(annotations, (t) => typeof t === 'object' && 'attribute' in t && t.attribute === k);
       const row = el('tr', {}, el('th', { scope: 'row' }, k), el('td', {}, String(v)));
       return notes.length ? [row, el('tr', { className: 'sd-note-row' }, el('td', { colSpan: 2 }, ...notes.map((n) => el('p', { className: 'sd-note' }, n))))] : [row];
     });
@@ -71,7 +78,7 @@ export class SpanDetails {
 
     const events = s.events.length
       ? el('ul', { className: 'sd-events' }, ...s.events.map((e) => {
-          const notes = about(s.annotations, (t) => typeof t === 'object' && 'event' in t && t.event === e.name);
+          const notes = about(annotations, (t) => typeof t === 'object' && 'event' in t && t.event === e.name);
           const attrs = Object.entries(e.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
           return el('li', {}, el('span', { className: 'sd-mono' }, `+${formatDuration(e.timeMs - s.startMs)}`), ` ${e.name}`, attrs ? ` ${attrs}` : '', ...notes.map((n) => el('p', { className: 'sd-note' }, n)));
         }))

@@ -3,7 +3,7 @@
 // It owns the toolbar (search, filters, follow or hold), the counts and the lab's figures.
 import type { ViewerCounts } from '../spans/counts.ts';
 import { formatFigure, type LabFigure } from '../labs/figures.ts';
-import type { Attributes, LabSpan } from '../spans/model.ts';
+import type { Attributes, LabSpan, SpanAnnotation } from '../spans/model.ts';
 import { el, setText } from './dom.ts';
 import { formatTime } from './format.ts';
 import type { TraceIOSource } from './io/TraceIOPanel.ts';
@@ -24,6 +24,7 @@ export class SpanViewer {
   #list: TraceList;
   #waterfall: SpanWaterfall;
   #details: SpanDetails;
+  #annotate: ((span: LabSpan) => SpanAnnotation[] | undefined) | null = null;
   #overview: RunOverview;
   /**
    * Made when the first run ends: the comparison and its summaries are loaded then, so the lab
@@ -63,7 +64,7 @@ export class SpanViewer {
     this.#search = q('[data-viewer-search]');
     this.#routeSelect = q('[data-filter="route"]');
     this.#rangeNote = q('[data-viewer-range]');
-    this.#details = new SpanDetails(q('[data-viewer-details]'), { openLink: (t, s) => this.openSpan(t, s) });
+    this.#details = new SpanDetails(q('[data-viewer-details]'), { openLink: (t, s) => this.openSpan(t, s), annotate: (s) => this.#annotate?.(s) });
     this.#waterfall = new SpanWaterfall(q('[data-viewer-waterfall]'), q('[data-viewer-waterfall-body]'), q('[data-viewer-ruler]'), q('[data-viewer-waterfall-caption]'), {
       select: (span) => this.#details.show(span),
     });
@@ -132,6 +133,11 @@ export class SpanViewer {
   /** The resource of the page's own spans, shown in the details; null for an import. */
   setResource(resource: Attributes | null): void {
     this.#details.setResource(resource);
+  }
+
+  /** The lab's annotations for spans that arrive without any (see DetailsEvents.annotate). */
+  setAnnotator(annotate: ((span: LabSpan) => SpanAnnotation[] | undefined) | null): void {
+    this.#annotate = annotate;
   }
 
   setWorkerFigures(figures: LabFigure[]): void {

@@ -82,6 +82,7 @@ export class LabFrame implements PanelFrame {
     });
     window.addEventListener('pagehide', () => this.dispose());
     if (panel.figures) this.#viewer.setPanelFigures((counts) => panel.figures!(counts));
+    if (panel.annotate) this.#viewer.setAnnotator((span) => panel.annotate!(span));
     panel.connect(this);
     this.#setStatus('idle', 'Ready. Press Run to start.');
     this.#runButton.disabled = false;

@@ -1,5 +1,5 @@
 import type { Attributes } from '../../spans/model.ts';
-import type { LabSpan } from '../../spans/model.ts';
+import type { LabSpan, SpanAnnotation } from '../../spans/model.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
 import type { LabFigure } from '../figures.ts';
 import type { LabId } from '../protocol.ts';
@@ -22,6 +22,12 @@ export interface LabPanel {
    * observed ratio, say). The viewer calls it on each redraw and shows these beside the worker's.
    */
   figures?(counts: ViewerCounts): LabFigure[];
+  /**
+   * The lab's annotations for a span that arrived without any, derived from the span itself when
+   * the learner opens it. A driver can attach annotations to each span instead; this form keeps a
+   * live run from carrying one explanation per span (the sampler's, at 2,000 requests a second).
+   */
+  annotate?(span: LabSpan): SpanAnnotation[] | undefined;
   /** Data the lab's driver sent for the panel alone (never a span, never exported). */
   labData?(data: unknown): void;
   /** A run is about to start with the current settings. */

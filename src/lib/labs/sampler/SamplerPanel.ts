@@ -1,6 +1,7 @@
 // The sampler lab's controls: policy, ratio, traffic, errors, the incident switch, and a raw
 // configuration editor. Settings live in the URL query, so a link reproduces the setup.
-import type { Attributes } from '../../spans/model.ts';
+import type { Attributes, LabSpan, SpanAnnotation } from '../../spans/model.ts';
+import { annotationsFromSpan } from './annotations.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
 import type { LabFigure } from '../figures.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
@@ -191,6 +192,10 @@ export class SamplerPanel implements LabPanel {
     const s = this.#settings;
     const boosted = this.#boostSince !== null && Date.now() < this.#boostSince + BOOST_WINDOW_MS;
     return boosted ? Math.max(s.ratio, BOOST_RATIO[s.boost]) : s.ratio;
+  }
+
+  annotate(span: LabSpan): SpanAnnotation[] | undefined {
+    return annotationsFromSpan(span);
   }
 
   figures(counts: ViewerCounts): LabFigure[] {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decisionAnnotations, explainDecision, traceIdXor } from './annotations.ts';
+import { annotationsFromSpan, decisionAnnotations, explainDecision, traceIdXor } from './annotations.ts';
 import { explainThreshold } from './threshold-notes.ts';
 import { generateBatch, toWorkerSpans } from './traffic.ts';
 
@@ -25,7 +25,7 @@ test('each reason gets its own words, on the span and on sampler.reason', () => 
   assert.deepEqual(a.map((x) => x.target), ['span', { attribute: 'sampler.reason' }]);
 });
 
-test('request spans carry the decision annotation; their children do not', () => {
+test('XOR request spans are explained from their own attributes on the page; no sentence travels with them', () => {
   let seed = 1;
   const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   const batch = generateBatch(20, 0, 100, { errorRate: 0 }, rand);
@@ -33,8 +33,19 @@ test('request spans carry the decision annotation; their children do not', () =>
   const spans = toWorkerSpans(batch, decisions);
   const roots = spans.filter((s) => s.parentLocalId === undefined);
   assert.equal(roots.length, 20);
-  for (const r of roots) assert.match(r.annotations?.[0]?.text ?? '', r.keep ? /^kept: / : /^dropped: /);
-  assert.ok(spans.filter((s) => s.parentLocalId !== undefined).every((s) => s.annotations === undefined));
+  assert.ok(spans.every((s) => s.annotations === undefined), 'the XOR method sends no annotations');
+  for (const r of roots) {
+    const notes = annotationsFromSpan(r)!;
+    assert.deepEqual(notes.map((n) => n.target), ['span', { attribute: 'sampler.reason' }]);
+    // The same words the worker used to send: the decision, the XOR and the route all from the span.
+    const route = String(r.attributes['http.route']);
+    assert.equal(notes[0]!.text, explainDecision(r.keep, String(r.attributes['sampler.reason']), r.traceId, route));
+    assert.match(notes[0]!.text, r.keep ? /^kept: / : /^dropped: /);
+  }
+  // Children, threshold-method spans and spans without a decision get nothing from this path.
+  for (const child of spans.filter((s) => s.parentLocalId !== undefined)) assert.equal(annotationsFromSpan(child), undefined);
+  assert.equal(annotationsFromSpan({ traceId: roots[0]!.traceId, attributes: { ...roots[0]!.attributes, 'sampler.algorithm': 'threshold' } }), undefined);
+  assert.equal(annotationsFromSpan({ traceId: roots[0]!.traceId, attributes: { ...roots[0]!.attributes, 'sampler.decision': 'maybe' } }), undefined);
 });
 
 test('the threshold method names R, T and th, and the boundary R = T is "at or above"', () => {

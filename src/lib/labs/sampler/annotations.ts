@@ -47,3 +47,17 @@ export function decisionAnnotations(keep: boolean, reason: string, traceId: stri
     { target: { attribute: 'sampler.reason' }, text },
   ];
 }
+
+/**
+ * The decision's annotations for a request span decided by the XOR method, derived from the span's
+ * own attributes and trace id when the learner opens it (the driver sends none for this method).
+ * Undefined for any other span.
+ */
+export function annotationsFromSpan(span: { traceId: string; attributes: Readonly<Record<string, unknown>> }): SpanAnnotation[] | undefined {
+  const a = span.attributes;
+  const decision = a['sampler.decision'];
+  const reason = a['sampler.reason'];
+  if ((decision !== 'keep' && decision !== 'drop') || typeof reason !== 'string' || a['sampler.algorithm'] !== 'xor') return undefined;
+  const route = a['http.route'];
+  return decisionAnnotations(decision === 'keep', reason, span.traceId, typeof route === 'string' ? route : '');
+}
