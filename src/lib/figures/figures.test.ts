@@ -2,14 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { figureSchema } from '../../schemas/figure.ts';
 import {
+  figureDisplay,
   figureProblems,
   findRestatements,
+  formatValue,
   leadingNumber,
   listPages,
   literalForms,
   loadFigures,
   loadSources,
+  numbersIn,
   type Figure,
   type SourceRecord,
 } from './figures.ts';
@@ -185,4 +189,131 @@ test('every <Figure id> on a page names a figure in content/figures/', () => {
       .map((id) => `content/docs/${page}: ${id}`),
   );
   assert.deepEqual(unknown, []);
+});
+
+const vmStartup: Figure = {
+  id: 'vm-startup',
+  value: { min: 5, max: 60 },
+  unit: 's',
+  measures: 'start-up time of a virtual machine, a rule of thumb',
+  baseline: 'the other columns',
+  source: 'scenario',
+  at: 'feature table',
+  status: 'illustrative',
+};
+const wasmStartup: Figure = { ...vmStartup, id: 'wasm-startup', value: { min: 1, max: 10 }, unit: 'ms', context: ['start', 'startup', 'Wasm'] };
+const vmMemory: Figure = { ...vmStartup, id: 'vm-memory', value: { min: 512, minUnit: 'MB', max: 8 }, unit: 'GB' };
+const scenarioSources = new Map<string, SourceRecord>([['scenario', { id: 'scenario', status: 'illustrative' }], ...fixtureSources]);
+
+test('a range renders as its two ends and the unit once, with an en dash; both units when they differ', () => {
+  assert.equal(formatValue(vmStartup.value, 's'), '5–60 s');
+  assert.equal(formatValue({ min: 0.5, max: 5 }, 'MB'), '0.5–5 MB');
+  assert.equal(formatValue(vmMemory.value, 'GB'), '512 MB–8 GB');
+  assert.equal(formatValue({ min: 100, minUnit: 'ms', max: 1000 }, 'ms'), '100–1000 ms', 'a minUnit equal to unit is not repeated');
+  assert.equal(formatValue({ min: 2, max: 3 }, '×'), '2–3×');
+  assert.equal(formatValue(55, '×'), '55×');
+  // What <Figure> and <FigureTable> show: the range when the file gives no display, else the
+  // display; a number stays on one line with its unit (no-break spaces), the dash may break.
+  const nbsp = '\u00a0';
+  assert.equal(figureDisplay(vmStartup), `5–60${nbsp}s`);
+  assert.equal(figureDisplay(vmMemory), `512${nbsp}MB–8${nbsp}GB`);
+  assert.equal(figureDisplay({ ...vmStartup, display: '5–60 s (cold start)' }), `5–60${nbsp}s (cold start)`);
+  assert.equal(figureDisplay(base), 'up to 55× higher');
+});
+
+test('the schema takes a range as { min, max } and rejects one that is empty, reversed or a point without display', () => {
+  const file = { value: { min: 5, max: 60 }, unit: 's', measures: 'start-up of a VM', baseline: 'the other columns', source: 'seeds-scenario', at: 'feature table', status: 'illustrative' };
+  assert.equal(figureSchema.safeParse(file).success, true);
+  const messages = (data: unknown) => {
+    const parsed = figureSchema.safeParse(data);
+    return parsed.success ? '' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+  };
+  assert.match(messages({ ...file, value: { min: 60, max: 5 } }), /a range gives min below max/);
+  assert.match(messages({ ...file, value: { min: 5, max: 5 } }), /a range gives min below max/);
+  assert.match(messages({ ...file, value: { min: 5 } }), /^value: .*or a range, e\.g\. \{ min: 5, max: 60 \}/);
+  assert.match(messages({ ...file, value: { min: 5, max: 60, step: 1 } }), /^value: Unrecognized key: "step"/);
+  assert.match(messages({ ...file, value: 5 }), /display: .*only a range may leave it out/);
+  assert.equal(figureSchema.safeParse({ ...file, value: { min: 512, minUnit: 'MB', max: 8 }, unit: 'GB' }).success, true);
+});
+
+test('a range’s display must carry the range as rendered, and a verified range must read as both ends', () => {
+  assert.deepEqual(figureProblems(vmStartup, scenarioSources), []);
+  assert.deepEqual(figureProblems({ ...vmStartup, display: 'about 5–60 s' }, scenarioSources), []);
+  assert.match(figureProblems({ ...vmStartup, display: '5–50 s' }, scenarioSources).join('\n'), /does not contain the range 5–60 s/);
+  assert.match(figureProblems({ ...vmMemory, display: '512–8 GB' }, scenarioSources).join('\n'), /does not contain the range 512 MB–8 GB/);
+  const quote = { at: 'Table 1', text: 'Start-up takes 5-60s for a VM.' };
+  const quoted = new Map<string, SourceRecord>([['paper', { id: 'paper', status: 'verified', quotes: [quote] }]]);
+  const verified: Figure = { ...vmStartup, source: 'paper', at: 'Table 1', status: 'verified', quotedAs: '5-60s' };
+  assert.deepEqual(figureProblems(verified, quoted), []);
+  const drifted: Figure = { ...verified, value: { min: 5, max: 90 } };
+  assert.match(figureProblems(drifted, quoted).join('\n'), /quotedAs "5-60s" reads as 5–60, not the range 5–90 s/);
+  assert.deepEqual(numbersIn('5-60s'), [5, 60]);
+  assert.deepEqual(numbersIn('$6,073'), [6073]);
+});
+
+test('findRestatements finds a range retyped with either dash, "to", unit words or the unit twice, naming the line', () => {
+  const page = [
+    'A VM takes 5–60 s to start.', // 1
+    'A VM takes 5-60 s to start.', // 2
+    'A VM takes 5 to 60 s to start.', // 3
+    'A VM takes 5 – 60 seconds.', // 4
+    'A VM takes 5 s–60 s.', // 5
+    'A VM takes 5&ndash;60s.', // 6
+    'Not these: 15–60 s, 5–600 s, 5–60 ms, 5–60 sheep, 2.5–60 s, 5–60.5 s, `5–60 s`.', // 7
+    'Memory: 512 MB–8 GB, or 512MB-8GB, or 512 MB to 8 gigabytes.', // 8
+    'Not this: 512–8 GB is another claim.', // 9
+  ].join('\n');
+  assert.deepEqual(
+    findRestatements(page, [vmStartup, vmMemory]).map((r) => [r.line, r.figure, r.literal]),
+    [
+      [1, 'vm-startup', '5–60 s'],
+      [2, 'vm-startup', '5–60 s'],
+      [3, 'vm-startup', '5–60 s'],
+      [4, 'vm-startup', '5–60 s'],
+      [5, 'vm-startup', '5–60 s'],
+      [6, 'vm-startup', '5–60 s'],
+      [8, 'vm-memory', '512 MB–8 GB'],
+    ],
+  );
+});
+
+test('a range common in other text counts only beside one of its context words', () => {
+  const page = [
+    '| Start-up | 5–60 s | 100–1000 ms | 1–10 ms |', // 1: the seed table's row retyped
+    'Wasm instances start in 1-10ms.', // 2
+    'Batch 1–10 ms of spans per export.', // 3: the same numbers, no context word
+    'Retries back off between 1 and 10 ms.', // 4: "and" is not a range separator here
+    '<Figure id="wasm-startup" /> is the Wasm start-up range.', // 5: the component itself
+    '```text', // 6
+    'startup: 1-10ms', // 7: code
+    '```', // 8
+  ].join('\n');
+  assert.deepEqual(
+    findRestatements(page, [vmStartup, wasmStartup]).map((r) => [r.line, r.figure]),
+    [
+      [1, 'vm-startup'],
+      [1, 'wasm-startup'],
+      [2, 'wasm-startup'],
+    ],
+  );
+});
+
+test('the orders-of-magnitude table is illustrative data, and the Lumos warm-latency pairs are unverified data', () => {
+  const byId = new Map(figures.map((f) => [f.id, f]));
+  const ranges = ['startup', 'memory', 'size'].flatMap((row) => ['vm', 'container', 'wasm'].map((col) => `seed-range-${row}-${col}`));
+  assert.deepEqual(ranges.filter((id) => byId.get(id)?.source !== 'seeds-scenario' || byId.get(id)?.status !== 'illustrative'), []);
+  assert.deepEqual(ranges.filter((id) => typeof byId.get(id)?.value === 'number'), [], 'every cell of that table is a range');
+  assert.equal(figureDisplay(byId.get('seed-range-startup-vm')!), '5–60\u00a0s');
+  assert.equal(figureDisplay(byId.get('seed-range-size-wasm')!), '0.5–5\u00a0MB (AoT)');
+  const lumos = ['p50', 'p99'].flatMap((q) => ['wasm', 'container'].map((k) => `seed-lumos-warm-${q}-${k}`));
+  assert.deepEqual(
+    lumos.map((id) => [id, byId.get(id)?.value, byId.get(id)?.source, byId.get(id)?.status]),
+    [
+      ['seed-lumos-warm-p50-wasm', 5.5, 'seeds', 'unverified'],
+      ['seed-lumos-warm-p50-container', 5, 'seeds', 'unverified'],
+      ['seed-lumos-warm-p99-wasm', 18, 'seeds', 'unverified'],
+      ['seed-lumos-warm-p99-container', 15, 'seeds', 'unverified'],
+    ],
+    'the values as the seed documents give them (001, Lumos section)',
+  );
 });

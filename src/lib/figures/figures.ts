@@ -5,6 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { figureSchema, type FigureData } from '../../schemas/figure.ts';
+import { formatNumber, formatValue, isRange, type FigureValue } from './format.ts';
+
+export { figureDisplay, formatNumber, formatValue } from './format.ts';
 
 export interface Figure extends FigureData {
   id: string;
@@ -47,9 +50,15 @@ function yamlFiles(root: string): { id: string; name: string; data: unknown }[] 
 
 /** The first number in a literal such as "55x", ".9%" or "648 millisecond"; NaN when there is none. */
 export function leadingNumber(literal: string): number {
-  const match = /\d*\.?\d+/.exec(literal.replace(/,(?=\d{3})/g, ''));
-  return match ? Number(match[0]) : Number.NaN;
+  return numbersIn(literal)[0] ?? Number.NaN;
 }
+
+/** Every number in a literal, in order: [5, 60] for "5-60s", [6073] for "$6,073". */
+export function numbersIn(literal: string): number[] {
+  return [...literal.replace(/,(?=\d{3})/g, '').matchAll(/\d*\.?\d+/g)].map((m) => Number(m[0]));
+}
+
+const numbersOf = (value: FigureValue): number[] => (isRange(value) ? [value.min, value.max] : [value]);
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -62,9 +71,17 @@ export function figureProblems(figure: Figure, sources: Map<string, SourceRecord
   const problems: string[] = [];
   const source = sources.get(figure.source);
   if (!source) return [`source "${figure.source}" is not a file in content/sources/`];
-  const writtenForms = [formatNumber(figure.value), figure.value.toLocaleString('en-US', { maximumFractionDigits: 20 })];
-  if (!writtenForms.some((form) => collapse(figure.display).includes(form))) {
-    problems.push(`display "${figure.display}" does not contain the value ${formatNumber(figure.value)}`);
+  if (isRange(figure.value)) {
+    // A range's display must carry the range as <Figure> would write it, so "5–60 s" cannot be shown as "5–50 s".
+    const range = formatValue(figure.value, figure.unit);
+    if (figure.display !== undefined && !collapse(figure.display).includes(range)) {
+      problems.push(`display "${figure.display}" does not contain the range ${range}`);
+    }
+  } else {
+    const writtenForms = [formatNumber(figure.value), figure.value.toLocaleString('en-US', { maximumFractionDigits: 20 })];
+    if (!writtenForms.some((form) => collapse(figure.display ?? '').includes(form))) {
+      problems.push(`display "${figure.display}" does not contain the value ${formatNumber(figure.value)}`);
+    }
   }
   if (figure.status === 'verified') {
     if (source.status !== 'verified') {
@@ -75,8 +92,12 @@ export function figureProblems(figure: Figure, sources: Map<string, SourceRecord
       problems.push(`status is verified but source "${source.id}" quotes no text at "${figure.at}"`);
     } else if (figure.quotedAs === undefined || !collapse(quote.text).includes(collapse(figure.quotedAs))) {
       problems.push(`status is verified but "${figure.quotedAs}" does not occur in the ${figure.at} of "${source.id}" as quoted`);
-    } else if (leadingNumber(figure.quotedAs) !== figure.value) {
-      problems.push(`quotedAs "${figure.quotedAs}" reads as ${leadingNumber(figure.quotedAs)}, not the value ${figure.value}`);
+    } else {
+      const read = numbersIn(figure.quotedAs).slice(0, numbersOf(figure.value).length);
+      if (read.join('–') !== numbersOf(figure.value).join('–')) {
+        const expected = isRange(figure.value) ? `the range ${formatValue(figure.value, figure.unit)}` : `the value ${figure.value}`;
+        problems.push(`quotedAs "${figure.quotedAs}" reads as ${read.join('–') || 'no number'}, not ${expected}`);
+      }
     }
   }
   if (figure.status === 'illustrative' && figure.command) {
@@ -85,13 +106,13 @@ export function figureProblems(figure: Figure, sources: Map<string, SourceRecord
   return problems;
 }
 
-/** The number as pages write it: no exponent, no trailing zeros. */
-export function formatNumber(value: number): string {
-  return String(value);
-}
-
-/** The forms a page would use to retype the figure, from its value and unit, plus its own `literals`. */
+/**
+ * The forms a page would use to retype the figure, from its value and unit, plus its own `literals`.
+ * A range has one derived form here, as <Figure> writes it ("5–60 s"); its other spellings are
+ * matched by `rangePattern`, since dash, spacing and unit words combine too many ways to list.
+ */
 export function literalForms(figure: Figure): string[] {
+  if (isRange(figure.value)) return [...new Set([formatValue(figure.value, figure.unit), ...(figure.literals ?? [])])];
   const n = formatNumber(figure.value);
   const byUnit: Record<string, string[]> = {
     '×': [`${n}×`, `${n}x`, `${n} times`],
@@ -118,14 +139,17 @@ export interface Restatement {
  * so "5 ms" in a Lua-filter row is found but not the same number in an unrelated sentence.
  */
 export function findRestatements(mdx: string, figures: Figure[]): Restatement[] {
-  const patterns = figures.flatMap((figure) =>
-    literalForms(figure).map((literal) => ({
+  const patterns = figures.flatMap((figure) => {
+    const context = figure.context?.map((word) => new RegExp(`(?<![A-Za-z])${escapeRegExp(word)}(?![A-Za-z])`, 'i'));
+    const forms = literalForms(figure).map((literal) => ({ literal, body: escapeRegExp(literal) }));
+    if (isRange(figure.value)) forms[0] = { literal: forms[0].literal, body: rangePattern(figure.value, figure.unit) };
+    return forms.map(({ literal, body }) => ({
       figure: figure.id,
       literal,
-      regex: new RegExp(`(?<![\\d.,])${escapeRegExp(literal)}(?![\\dA-Za-z]|[.,]\\d)`, 'i'),
-      context: figure.context?.map((word) => new RegExp(`(?<![A-Za-z])${escapeRegExp(word)}(?![A-Za-z])`, 'i')),
-    })),
-  );
+      regex: new RegExp(`(?<![\\d.,])(?:${body})(?![\\dA-Za-z]|[.,]\\d)`, 'i'),
+      context,
+    }));
+  });
   const found: Restatement[] = [];
   const lines = mdx.split('\n');
   let inFrontmatter = lines[0]?.trim() === '---';
@@ -151,6 +175,31 @@ export function findRestatements(mdx: string, figures: Figure[]): Restatement[] 
     }
   });
   return found;
+}
+
+// How a unit may be spelled after a number in prose; a unit not listed here is matched as written.
+const unitSpellings: Record<string, string[]> = {
+  ms: ['ms', 'milliseconds?', 'msecs?'],
+  s: ['s', 'secs?', 'seconds?'],
+  MB: ['MB', 'megabytes?'],
+  GB: ['GB', 'gigabytes?'],
+  '%': ['%', 'percent'],
+  '×': ['×', 'x', 'times'],
+};
+
+const unitPattern = (unit: string) => `\\s?(?:${(unitSpellings[unit] ?? [escapeRegExp(unit)]).join('|')})`;
+const numberPattern = (n: number) =>
+  [...new Set([formatNumber(n), n.toLocaleString('en-US', { maximumFractionDigits: 20 })])].map(escapeRegExp).join('|');
+
+/**
+ * A range as prose writes it: either dash (or the HTML entity) with or without spaces, or "to";
+ * the unit after the high end, and optionally after the low end too ("5 s–60 s"). When the ends
+ * have different units ("512 MB–8 GB") the low end's unit is required, since "512–8 GB" is another claim.
+ */
+export function rangePattern(range: { min: number; max: number; minUnit?: string }, unit: string): string {
+  const lowUnit = range.minUnit !== undefined && range.minUnit !== unit ? `${unitPattern(range.minUnit)}` : `(?:${unitPattern(unit)})?`;
+  const separator = '(?:\\s*(?:[–—‒-]|&ndash;|&mdash;)\\s*|\\s+to\\s+)';
+  return `(?:${numberPattern(range.min)})${lowUnit}${separator}(?:${numberPattern(range.max)})${unitPattern(unit)}`;
 }
 
 function escapeRegExp(s: string): string {
