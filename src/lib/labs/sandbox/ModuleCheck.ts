@@ -23,9 +23,17 @@ export const PREVIEW1_FUNCTIONS = new Set([
 ]);
 
 export type ModuleCheck =
-  | { ok: true; kind: 'core'; bytes: number; initialPages: number | null; imports: string[] }
+  | {
+      ok: true;
+      kind: 'core';
+      bytes: number;
+      initialPages: number | null;
+      imports: string[];
+      /** It exports `cabi_realloc`, which the preview1 adapter then uses to allocate its state. */
+      realloc: boolean;
+    }
   | { ok: true; kind: 'component'; bytes: number }
-  | { ok: false; problem: 'not-wasm' | 'too-large' | 'invalid' | 'imports' | 'memory' | 'no-start'; message: string };
+  | { ok: false; problem: 'not-wasm' | 'too-large' | 'invalid' | 'imports' | 'memory' | 'no-start' | 'no-memory'; message: string };
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
@@ -59,8 +67,13 @@ export function checkModule(bytes: Uint8Array, name: string, capPages: number): 
       message: `${name} imports what the sandbox does not provide: ${missing.join(', ')}. The sandbox gives a core module WASI preview1 (wasi_snapshot_preview1) and nothing else.`,
     };
   }
-  if (!WebAssembly.Module.exports(module).some((e) => e.name === '_start' && e.kind === 'function')) {
+  const exports = WebAssembly.Module.exports(module);
+  if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
     return { ok: false, problem: 'no-start', message: `${name} exports no _start function, so it is not a WASI command the sandbox can run.` };
+  }
+  // The preview1 adapter reads and writes the guest's buffers through the memory it exports.
+  if (!exports.some((e) => e.name === 'memory' && e.kind === 'memory')) {
+    return { ok: false, problem: 'no-memory', message: `${name} exports no memory named "memory", which WASI preview1 needs to pass data to and from the module.` };
   }
   let initialPages: number | null = null;
   try {
@@ -77,5 +90,12 @@ export function checkModule(bytes: Uint8Array, name: string, capPages: number): 
     if (e instanceof MemoryCapError) return { ok: false, problem: 'memory', message: `${name}: ${e.message}.` };
     throw e;
   }
-  return { ok: true, kind: 'core', bytes: bytes.length, initialPages, imports: imports.map((i) => `${i.module}.${i.name}`) };
+  return {
+    ok: true,
+    kind: 'core',
+    bytes: bytes.length,
+    initialPages,
+    imports: imports.map((i) => `${i.module}.${i.name}`),
+    realloc: exports.some((e) => e.name === 'cabi_realloc' && e.kind === 'function'),
+  };
 }
