@@ -4,6 +4,10 @@
 // is a sentence that says what is wrong. Pure: the page calls it on the bytes of a dropped file.
 import { MemoryCapError, readMemoryDeclaration } from './MemoryCap.ts';
 
+/** Why a component is refused, in one sentence; the lab page and labs/attacks/README.md explain it. */
+export const COMPONENT_REFUSAL =
+  'the lab runs core modules that use WASI preview1; it does not run components yet, because running one needs jco\'s transpiler (3.5 MB of WebAssembly) in the page, which the lab does not ship.';
+
 /** The largest module accepted, in bytes. */
 export const MAX_MODULE_BYTES = 8 * 1024 * 1024;
 
@@ -41,10 +45,16 @@ function sizeText(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** The size check alone, on a file's size before its bytes are read. */
+export function checkModuleSize(size: number, name: string): Extract<ModuleCheck, { ok: false }> | null {
+  if (size <= MAX_MODULE_BYTES) return null;
+  const exact = `${size.toLocaleString('en')} bytes`;
+  return { ok: false, problem: 'too-large', message: `${name} is ${sizeText(size)} (${exact}); the sandbox takes modules of at most ${sizeText(MAX_MODULE_BYTES)} (${MAX_MODULE_BYTES.toLocaleString('en')} bytes).` };
+}
+
 export function checkModule(bytes: Uint8Array, name: string, capPages: number): ModuleCheck {
-  if (bytes.length > MAX_MODULE_BYTES) {
-    return { ok: false, problem: 'too-large', message: `${name} is ${sizeText(bytes.length)}; the sandbox takes modules of at most ${sizeText(MAX_MODULE_BYTES)}.` };
-  }
+  const tooLarge = checkModuleSize(bytes.length, name);
+  if (tooLarge) return tooLarge;
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
     return { ok: false, problem: 'not-wasm', message: `${name} is not WebAssembly: a module starts with the bytes 00 61 73 6d ("\\0asm").` };
   }

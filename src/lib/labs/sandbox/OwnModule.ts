@@ -5,7 +5,7 @@
 // no lab page loads up front. Nothing here touches a previous module or run: the caller swaps in
 // the prepared bytes only when the result is ok. OwnModuleRun.ts runs the result.
 import { capMemory, MemoryCapError } from './MemoryCap.ts';
-import { checkModule, type ModuleCheck } from './ModuleCheck.ts';
+import { checkModule, COMPONENT_REFUSAL, type ModuleCheck } from './ModuleCheck.ts';
 
 export type MeterModule = (bytes: Uint8Array) => Uint8Array;
 
@@ -18,10 +18,6 @@ const loadBuildMeter = async (): Promise<MeterModule> => (await import('../../..
 
 /** What preparing is busy with, for the page's progress line. */
 export type PrepareStage = 'loading binaryen' | 'metering';
-
-/** Why a component is refused, in one sentence; the lab page and labs/attacks/README.md explain it. */
-export const COMPONENT_REFUSAL =
-  'the lab runs a core module that uses WASI preview1; it does not run components yet, because running one needs jco\'s transpiler (3.5 MB of WebAssembly) in the page, which the lab does not ship.';
 
 export async function prepareOwnModule(
   bytes: Uint8Array,
