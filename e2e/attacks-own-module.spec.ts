@@ -3,7 +3,6 @@
 // defences set on the page, traced and reported like an attack; every bad file gets its error,
 // and the lab, its last run and its spans stay as they were.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { LAB, expectNoLongTask, open, result, runToEnd, status, violations } from './attacks-page.ts';
@@ -147,9 +146,6 @@ test('each bad file gets its error; the chosen module, the last run and its span
     await expect(ownStatus(page)).toHaveText(/The lab still runs writer\.wasm\.$/);
     await expect(page.locator(`${LAB} fieldset[data-own-module]`)).toHaveAttribute('data-own-error', 'true');
   }
-  const component = new Uint8Array(await readFile(join(import.meta.dirname, '..', 'labs', 'out', 'attacks', 'component', 'attacks.component.wasm')));
-  await upload(page, 'attacks.component.wasm', component);
-  await expect(ownStatus(page)).toHaveText(/^Not loaded: attacks\.component\.wasm is a component: the lab runs core modules that use WASI preview1; it does not run components yet/);
   // Nothing was run or wiped: the last run's outcome, output and spans are as they were.
   await expect(result(page)).toHaveText('The module finished on its own.');
   await expect(output(page)).toHaveText(WRITER_TEXT);
@@ -162,6 +158,25 @@ test('each bad file gets its error; the chosen module, the last run and its span
   await expect(page.locator(`${LAB} [name="attack"]`)).toBeEnabled();
   await runToEnd(page);
   await expect(result(page)).toHaveText(/^Out of fuel: the module used its budget of 100,000,000 units/);
+});
+
+test('a component is transpiled in the worker by jco, metered, and run under the same policy', async ({ page }) => {
+  const { componentNew, preview1AdapterCommandPath } = await import('@bytecodealliance/jco');
+  const component = await componentNew(writerModule(), [['wasi_snapshot_preview1', await readFile(preview1AdapterCommandPath())]]);
+  await open(page, '?breaker=off&v=1');
+  await uploadAccepted(page, 'writer.component.wasm', component);
+  await expect(ownStatus(page)).toHaveText(/: a component, transpiled with jco when it runs, which checks its imports\.$/);
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(result(page)).toHaveText(/^(Reading|Checking|Loading jco|Transpiling|Loading binaryen|Metering|Running) /);
+  await expect(status(page)).toHaveText(/^Run complete/, { timeout: 30_000 });
+  await expect(result(page)).toHaveText('The module finished on its own.');
+  await expect(output(page)).toHaveText(WRITER_TEXT);
+  await expect(figure(page, 'files')).toHaveAttribute('data-value', '1');
+  // Metered: the fuel gauge counts the component's own core module.
+  expect(Number(await figure(page, 'fuel').getAttribute('data-value'))).toBeGreaterThan(0);
+  await page.locator(`${LAB} [name="fs"]`).selectOption('read-only');
+  await runToEnd(page, 30_000);
+  await expect(result(page)).toHaveText('Read-only filesystem: the first write was refused with EROFS.');
 });
 
 test('the breaker quarantines an uploaded module by its SHA-256, not the lab\'s attacks', async ({ page }) => {

@@ -11,6 +11,9 @@ import { prepareOwnModule } from '../../../src/lib/labs/sandbox/OwnModule.ts';
 import { hostVariant, runOwnModule, type OwnModuleHost } from '../../../src/lib/labs/sandbox/OwnModuleRun.ts';
 import type { SandboxPolicy } from '../../../src/lib/labs/sandbox/policy.ts';
 import { testPolicy } from './harness.ts';
+import { meterModule } from '../../build/meter.mjs';
+import { prepareOwnComponent, type Generate } from '../../../src/lib/labs/sandbox/OwnComponent.ts';
+import { runSandboxed } from '../../../src/lib/labs/sandbox/SandboxRun.ts';
 import { endlessModule, memoryHogModule, writerModule, WRITER_TEXT } from './own-modules.ts';
 
 const HOSTS = join(import.meta.dirname, '..', '..', 'out', 'own-module');
@@ -66,4 +69,45 @@ test('own module: a memory hog stops at the memory cap, inside the module', asyn
   assert.equal(r.outcome, 'memory-cap');
   assert.equal(r.usage.pages, 40);
   assert.deepEqual([r.violation?.limit, r.violation?.max], ['memory.pages', 40]);
+});
+
+/** A learner's component: the writer module adapted with jco's preview1 command adapter, in the test. */
+async function writerComponent(): Promise<Uint8Array> {
+  const { componentNew, preview1AdapterCommandPath } = await import('@bytecodealliance/jco');
+  return componentNew(writerModule(), [['wasi_snapshot_preview1', await readFile(preview1AdapterCommandPath())]]);
+}
+
+const loadGenerate = async (): Promise<Generate> => {
+  const jco = await import('@bytecodealliance/jco-transpile/component');
+  await jco.$init;
+  return jco.generate as unknown as Generate;
+};
+
+test('own component: transpiled, metered and run under the sandbox, like the lab\'s own', async () => {
+  const stages: string[] = [];
+  const prepared = await prepareOwnComponent(await writerComponent(), 'writer.component.wasm', loadGenerate, async () => meterModule, (s) => stages.push(s));
+  assert.ok(prepared.ok, JSON.stringify(prepared));
+  assert.deepEqual(stages, ['loading jco', 'transpiling', 'loading binaryen', 'metering']);
+  const { instantiate } = await import(`data:text/javascript,${encodeURIComponent(prepared.glue)}`);
+  const coreBytes = async (path: string) => prepared.files.get(path)!;
+  const ok = await runSandboxed({ instantiate, coreBytes, mainCore: prepared.mainCore, args: ['writer'], policy: testPolicy() });
+  assert.equal(ok.outcome, 'completed', ok.error ?? '');
+  assert.equal(ok.output, WRITER_TEXT);
+  assert.deepEqual([ok.usage.files, ok.usage.bytes], [1, WRITER_TEXT.length]);
+  assert.ok((ok.usage.fuel ?? 0) >= 1, 'the main core module was metered');
+  const quota = await runSandboxed({ instantiate, coreBytes, mainCore: prepared.mainCore, args: ['writer'], policy: testPolicy({ fs: { maxFiles: 0, maxBytes: 1024, access: 'read-write' } }) });
+  assert.equal(quota.outcome, 'file-quota');
+});
+
+test('own component: interfaces the sandbox does not give are listed by name, before binaryen loads', async () => {
+  let meterLoads = 0;
+  const generate: Generate = () => ({
+    files: [['own.js', new Uint8Array()], ['own.core.wasm', new Uint8Array()]],
+    imports: ['wasi:cli/stdout@0.2.3', 'wasi:sockets/tcp@0.2.3', 'wasi:http/outgoing-handler@0.2.3'],
+    exports: [['wasi:cli/run@0.2.3', 'instance']],
+  });
+  const r = await prepareOwnComponent(new Uint8Array(), 'net.wasm', async () => generate, async () => (meterLoads++, meterModule));
+  assert.ok(!r.ok);
+  assert.match(r.message, /^net\.wasm imports interfaces the sandbox does not provide: wasi:sockets\/tcp@0\.2\.3, wasi:http\/outgoing-handler@0\.2\.3\./);
+  assert.equal(meterLoads, 0);
 });

@@ -19,6 +19,8 @@ const OWN_MODULE_PREPARE_MS = 60_000;
 const PROGRESS: Record<string, string> = {
   reading: 'Reading your module…',
   checking: 'Checking your module…',
+  'loading jco': 'Loading jco\'s transpiler to turn your component into JavaScript (3.5 MB of WebAssembly)…',
+  transpiling: 'Transpiling your component…',
   'loading binaryen': 'Loading binaryen to meter your module (about 2.6 MB, once per run)…',
   metering: 'Metering your module: a fuel charge at every function entry and loop header…',
   running: 'Running your module…',

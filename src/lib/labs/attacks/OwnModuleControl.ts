@@ -124,6 +124,10 @@ export class OwnModuleControl {
       return;
     }
     const s = this.#choice.summary;
+    if (s.kind === 'component') {
+      this.#status.textContent = `Run runs ${s.name} (${sizeText(s.bytes)}, SHA-256 ${s.sha256.slice(0, 12)}…): a component, transpiled with jco when it runs, which checks its imports.`;
+      return;
+    }
     const imports = s.imports.length ? s.imports.map((i) => i.replace(/^wasi_snapshot_preview1\./, '')).join(', ') : 'nothing';
     const memory = s.initialPages === null ? 'no memory of its own' : `${s.initialPages} ${s.initialPages === 1 ? 'page' : 'pages'} of memory at start`;
     this.#status.textContent = `Run runs ${s.name} (${sizeText(s.bytes)}, SHA-256 ${s.sha256.slice(0, 12)}…): a WASI preview1 command importing ${imports}; ${memory}.`;

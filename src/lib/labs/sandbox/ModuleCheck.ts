@@ -4,9 +4,8 @@
 // is a sentence that says what is wrong. Pure: the page calls it on the bytes of a dropped file.
 import { MemoryCapError, readMemoryDeclaration } from './MemoryCap.ts';
 
-/** Why a component is refused, in one sentence; the lab page and labs/attacks/README.md explain it. */
-export const COMPONENT_REFUSAL =
-  'the lab runs core modules that use WASI preview1; it does not run components yet, because running one needs jco\'s transpiler (3.5 MB of WebAssembly) in the page, which the lab does not ship.';
+/** prepareOwnModule takes core modules only: a component goes through OwnComponent.ts. */
+export const COMPONENT_REFUSAL = 'this step prepares core modules; a component is transpiled and metered by prepareOwnComponent.';
 
 /** The largest module accepted, in bytes. */
 export const MAX_MODULE_BYTES = 8 * 1024 * 1024;

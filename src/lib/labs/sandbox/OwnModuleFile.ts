@@ -2,7 +2,7 @@
 // so an oversized file is refused without reading it; then its bytes, ModuleCheck's checks, and
 // its SHA-256, the key under which the circuit breaker counts the module's violations. No binaryen
 // here: the meter is loaded only when the module runs (OwnModule.ts).
-import { checkModule, checkModuleSize, COMPONENT_REFUSAL } from './ModuleCheck.ts';
+import { checkModule, checkModuleSize } from './ModuleCheck.ts';
 
 /** A file as the page's input or a drop hands it over (a File; a Blob with a name in tests). */
 export interface ModuleFile {
@@ -14,6 +14,8 @@ export interface ModuleFile {
 export type ReadStage = 'reading' | 'checking';
 
 export interface OwnModuleSummary {
+  /** A core module using WASI preview1, or a component (whose imports are read when it is transpiled). */
+  kind: 'core' | 'component';
   name: string;
   bytes: number;
   sha256: string;
@@ -45,10 +47,10 @@ export async function readOwnModuleFile(
   onStage('checking');
   const check = checkModule(bytes, file.name, capPages);
   if (!check.ok) return { ok: false, message: check.message };
-  if (check.kind === 'component') return { ok: false, message: `${file.name} is a component: ${COMPONENT_REFUSAL}` };
-  return {
-    ok: true,
-    summary: { name: file.name, bytes: bytes.length, sha256: await sha256Hex(bytes), imports: check.imports, initialPages: check.initialPages },
-    bytes,
-  };
+  const sha256 = await sha256Hex(bytes);
+  const summary: OwnModuleSummary =
+    check.kind === 'component'
+      ? { kind: 'component', name: file.name, bytes: bytes.length, sha256, imports: [], initialPages: null }
+      : { kind: 'core', name: file.name, bytes: bytes.length, sha256, imports: check.imports, initialPages: check.initialPages };
+  return { ok: true, summary, bytes };
 }

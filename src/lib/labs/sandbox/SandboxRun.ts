@@ -106,6 +106,15 @@ const OUTCOME_OF: Record<LimitName, OutcomeKind> = {
 };
 
 
+/** Every interface the sandbox gives a guest, unversioned, as the transpiled glue looks them up. */
+export const SANDBOX_INTERFACES = [
+  'wasi:cli/environment', 'wasi:cli/exit', 'wasi:cli/stdin', 'wasi:cli/stdout', 'wasi:cli/stderr',
+  'wasi:cli/terminal-input', 'wasi:cli/terminal-output', 'wasi:cli/terminal-stdin', 'wasi:cli/terminal-stdout',
+  'wasi:cli/terminal-stderr', 'wasi:clocks/monotonic-clock', 'wasi:clocks/wall-clock', 'wasi:filesystem/preopens',
+  'wasi:filesystem/types', 'wasi:io/error', 'wasi:io/poll', 'wasi:io/streams', 'wasi:random/random',
+  'wasi:random/insecure', 'wasi:random/insecure-seed', 'lab:sandbox/net',
+] as const;
+
 export function sandboxLimits(policy: SandboxPolicy): SandboxLimits {
   return {
     fuel: policy.fuel,
@@ -204,7 +213,7 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     },
   };
 
-  const imports: Record<string, unknown> = {
+  const imports: Record<(typeof SANDBOX_INTERFACES)[number], unknown> & Record<string, unknown> = {
     'wasi:cli/environment': cliImports.environment,
     'wasi:cli/exit': cliImports.exit,
     'wasi:cli/stdin': cliImports.stdin,

@@ -14,6 +14,7 @@ import { OwnModuleRefused } from '../errors.ts';
 import { readOwnModuleFile } from '../../sandbox/OwnModuleFile.ts';
 import { prepareOwnModule } from '../../sandbox/OwnModule.ts';
 import { hostVariant, runOwnModule } from '../../sandbox/OwnModuleRun.ts';
+import { prepareOwnComponent, type ComponentStage, type Generate } from '../../sandbox/OwnComponent.ts';
 
 /** Every core module of the transpiled component, by file name. */
 const coreUrls = Object.fromEntries(
@@ -125,7 +126,7 @@ function report(result: SandboxResult, io: DriverIO, spanName: string, attribute
 }
 
 /** Progress of a learner's module, for the panel's result line (never a span). */
-export type OwnModuleProgress = { ownModule: 'reading' | 'checking' | 'loading binaryen' | 'metering' | 'running' };
+export type OwnModuleProgress = { ownModule: 'reading' | 'checking' | ComponentStage | 'running' };
 
 /**
  * A learner's module: read and checked again here (the panel's check ran in another worker, and
@@ -138,6 +139,7 @@ async function runOwn(own: OwnModuleSetting, policy: SandboxPolicy, io: DriverIO
   if (!read.ok) throw new OwnModuleRefused(read.message);
   if (read.summary.sha256 !== own.sha256) throw new OwnModuleRefused(`${own.name} changed on disk since it was checked; choose it again.`);
   const bytes = read.bytes;
+  if (read.summary.kind === 'component') return runOwnComponent(own, bytes, policy, io, stage);
   const prepared = await prepareOwnModule(bytes, own.name, limits.pages.max, undefined, stage);
   if (!prepared.ok) throw new OwnModuleRefused(prepared.message);
   const variant = hostVariant(prepared);
@@ -163,6 +165,56 @@ async function runOwn(own: OwnModuleSetting, policy: SandboxPolicy, io: DriverIO
     'lab.own_module.bytes': bytes.length,
     'lab.own_module.imports': prepared.imports.join(', '),
     'lab.own_module.adapter': variant === 'realloc' ? 'preview1 command adapter, state through cabi_realloc' : 'preview1 command adapter, state in a page it grows',
+  });
+}
+
+/**
+ * A learner's component: transpiled here by jco's transpiler, its generated ES module loaded from a
+ * blob: URL (it imports nothing; the sandbox passes every import), then run like the lab's own.
+ */
+async function runOwnComponent(
+  own: OwnModuleSetting,
+  bytes: Uint8Array,
+  policy: SandboxPolicy,
+  io: DriverIO,
+  stage: (s: OwnModuleProgress['ownModule']) => void,
+): Promise<void> {
+  const limits = sandboxLimits(policy);
+  const loadGenerate = async (): Promise<Generate> => {
+    const jco = await import('@bytecodealliance/jco-transpile/component');
+    await jco.$init;
+    return jco.generate as unknown as Generate;
+  };
+  const loadMeter = async () => (await import('../../../../../labs/build/meter.mjs')).meterModule;
+  const prepared = await prepareOwnComponent(bytes, own.name, loadGenerate, loadMeter, stage);
+  if (!prepared.ok) throw new OwnModuleRefused(prepared.message);
+  const url = URL.createObjectURL(new Blob([prepared.glue], { type: 'text/javascript' }));
+  let instantiate: SandboxRunOptions['instantiate'];
+  try {
+    ({ instantiate } = await import(/* @vite-ignore */ url));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  stage('running');
+  const result = await runSandboxed({
+    instantiate,
+    coreBytes: async (path) => {
+      const file = prepared.files.get(path);
+      if (!file) throw new Error(`the transpiled component has no core module ${path}`);
+      return file;
+    },
+    mainCore: prepared.mainCore,
+    args: [own.name],
+    policy,
+    onUsage: (usage) => io.figures(figuresOf(usage, limits)),
+    usageIntervalMs: 500,
+  });
+  report(result, io, `guest own component ${own.name}`, {
+    'lab.own_module.name': own.name,
+    'lab.own_module.sha256': own.sha256,
+    'lab.own_module.bytes': bytes.length,
+    'lab.own_module.imports': prepared.imports.join(', '),
+    'lab.own_module.adapter': 'component, transpiled in the worker by jco',
   });
 }
 
