@@ -46,7 +46,7 @@ export async function prepareOwnComponent(
   if (missing.length) {
     return {
       ok: false,
-      message: `${name} imports interfaces the sandbox does not provide: ${missing.join(', ')}. The sandbox gives a component wasi:cli, wasi:clocks, wasi:filesystem, wasi:io, wasi:random and lab:sandbox/net.`,
+      message: `${name} imports interfaces the sandbox does not provide: ${missing.join(', ')}. The sandbox gives a component wasi:cli, wasi:clocks, wasi:filesystem, wasi:io, wasi:random, wasi:sockets (under the network policy) and lab:sandbox/net.`,
     };
   }
   if (!out.exports.some(([e]) => unversioned(e) === 'wasi:cli/run')) {

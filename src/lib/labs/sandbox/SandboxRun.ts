@@ -7,6 +7,7 @@ import { FuelMeter } from './FuelMeter.ts';
 import { HostBudget, HostBudgetExceeded } from './HostBudget.ts';
 import { capMemory } from './MemoryCap.ts';
 import { NetHost } from './NetHost.ts';
+import { SOCKETS_INTERFACES, socketsImports } from './SocketsHost.ts';
 import { effectiveLimit, OUTER_LIMITS, WASM_PAGE_BYTES, type SandboxPolicy } from './policy.ts';
 import { createQuotaFilesystem } from './QuotaFilesystem.ts';
 import { ViolationLog, type LimitName, type Violation } from './ViolationLog.ts';
@@ -112,7 +113,7 @@ export const SANDBOX_INTERFACES = [
   'wasi:cli/terminal-input', 'wasi:cli/terminal-output', 'wasi:cli/terminal-stdin', 'wasi:cli/terminal-stdout',
   'wasi:cli/terminal-stderr', 'wasi:clocks/monotonic-clock', 'wasi:clocks/wall-clock', 'wasi:filesystem/preopens',
   'wasi:filesystem/types', 'wasi:io/error', 'wasi:io/poll', 'wasi:io/streams', 'wasi:random/random',
-  'wasi:random/insecure', 'wasi:random/insecure-seed', 'lab:sandbox/net',
+  'wasi:random/insecure', 'wasi:random/insecure-seed', 'lab:sandbox/net', ...SOCKETS_INTERFACES,
 ] as const;
 
 export function sandboxLimits(policy: SandboxPolicy): SandboxLimits {
@@ -235,6 +236,7 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     'wasi:random/insecure': { getInsecureRandomBytes: random.getRandomBytes, getInsecureRandomU64: random.getRandomU64 },
     'wasi:random/insecure-seed': { insecureSeed: () => [random.getRandomU64(), random.getRandomU64()] },
     'lab:sandbox/net': net.imports(),
+    ...socketsImports(policy.net, log, budget),
     ...options.extraImports,
   };
 
