@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { LAB, expectNoLongTask, open, result, runToEnd, status, violations } from './attacks-page.ts';
+import { blocking, scan, settle, useTheme } from './axe.ts';
 import {
   endlessModule,
   fatMemoryModule,
@@ -229,3 +230,17 @@ test('the control works from the keyboard, and a file dropped on the zone is tak
   await expect(ownStatus(page)).toHaveText(/^Run runs dropped\.wasm/);
   await expect(zone).not.toHaveAttribute('data-over', 'true');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the control, with a module chosen and after a refused file, has no serious or critical violation (${theme})`, async ({ page }) => {
+    await useTheme(page, theme);
+    await open(page, '?breaker=off&v=1');
+    await uploadAccepted(page, 'writer.wasm', writerModule());
+    await runToEnd(page);
+    await upload(page, 'foreign.wasm', foreignImportsModule());
+    await expect(ownStatus(page)).toHaveText(/^Not loaded: /);
+    await settle(page, theme);
+    const scanned = await scan(page, 'attack lab with an own module chosen and a refused file', theme, '[data-span-viewer]');
+    expect(blocking(scanned)).toEqual([]);
+  });
+}
