@@ -94,7 +94,9 @@ export class LabHost {
   #armDeadline(id: number, deadlineMs: number): ReturnType<typeof setTimeout> {
     const dueAt = performance.now() + deadlineMs;
     return setTimeout(() => {
-      if (this.#run?.id === id) this.#finish({ kind: 'deadline', deadlineMs, overrunMs: 0 }, () => performance.now() - dueAt);
+      // A timer may fire a fraction of a millisecond before performance.now() reaches the due time
+      // (Node's and the browser's timer clocks are coarser); that is no overrun.
+      if (this.#run?.id === id) this.#finish({ kind: 'deadline', deadlineMs, overrunMs: 0 }, () => Math.max(0, performance.now() - dueAt));
     }, deadlineMs);
   }
 
