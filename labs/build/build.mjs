@@ -16,6 +16,7 @@ import asc from 'assemblyscript/asc';
 import { componentEmbed, componentNew, preview1AdapterCommandPath, transpile } from '@bytecodealliance/jco';
 import { renameExports } from './wasm-exports.mjs';
 import { meterModule } from './meter.mjs';
+import { buildOwnModuleHosts } from './own-module-host.mjs';
 
 const LABS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -154,6 +155,13 @@ async function main() {
     const r = await buildLabIsolated(lab, outRoot);
     const ms = Math.round(performance.now() - started);
     console.log(`done in ${ms} ms (core ${r.coreBytes} B, component ${r.componentBytes} B) → ${r.outDir}`);
+  }
+  // The attack lab's host for a learner's own module (see own-module-host.mjs).
+  if (labs.includes('attacks')) {
+    const started = performance.now();
+    process.stdout.write('build:labs own-module host: stand-in → component → transpile ... ');
+    const r = await buildOwnModuleHosts(outRoot ?? join(LABS_DIR, 'out'));
+    console.log(`done in ${Math.round(performance.now() - started)} ms (${r.functions.length} preview1 functions) → ${r.outDir}`);
   }
 }
 

@@ -54,6 +54,22 @@ describe('LabHost', () => {
     assert.equal(host.running, false);
   });
 
+  test('restartDeadline starts the deadline again from now, once per run', async () => {
+    const { host, outcomes, handlers } = setup();
+    assert.equal(host.restartDeadline(30), false, 'no run in progress');
+    host.start('attacks', {}, { deadlineMs: 40 }, handlers);
+    await wait(25);
+    assert.equal(host.restartDeadline(60), true);
+    assert.equal(host.restartDeadline(10_000), false, 'a second restart is refused: the first deadline bounds the preparation');
+    await wait(30); // past the first deadline, within the restarted one
+    assert.equal(outcomes.length, 0);
+    await wait(60);
+    assert.equal(outcomes.length, 1);
+    const o: RunOutcome = outcomes[0]!;
+    assert.ok(o.kind === 'deadline' && o.deadlineMs === 60, JSON.stringify(o));
+    host.dispose();
+  });
+
   test('terminates a worker that overruns its deadline, and the next run uses a fresh worker', async () => {
     const { host, workers, outcomes, handlers } = setup();
     host.start('sampler', {}, { deadlineMs: 30 }, handlers);

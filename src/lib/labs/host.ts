@@ -45,6 +45,8 @@ interface ActiveRun {
   deadline: ReturnType<typeof setTimeout>;
   stopGraceMs: number;
   stopGrace?: ReturnType<typeof setTimeout>;
+  /** restartDeadline was used. */
+  rearmed: boolean;
 }
 
 /** How long a stopped worker may take to say it is done before it is terminated. */
@@ -70,13 +72,32 @@ export class LabHost {
     const worker = this.#spare ?? this.#spawn();
     this.#spare = null;
     const id = this.#nextRunId++;
-    const dueAt = performance.now() + options.deadlineMs;
-    const deadline = setTimeout(() => {
-      if (this.#run?.id === id) this.#finish({ kind: 'deadline', deadlineMs: options.deadlineMs, overrunMs: 0 }, () => performance.now() - dueAt);
-    }, options.deadlineMs);
-    this.#run = { id, worker, handlers, deadline, stopGraceMs: options.stopGraceMs ?? STOP_GRACE_MS };
+    this.#run = { id, worker, handlers, deadline: this.#armDeadline(id, options.deadlineMs), stopGraceMs: options.stopGraceMs ?? STOP_GRACE_MS, rearmed: false };
     worker.postMessage({ type: 'start', runId: id, lab, settings, fault: options.fault ?? 'none' });
     return id;
+  }
+
+  /**
+   * Starts the run's deadline again, from now, with `deadlineMs`: once per run, for a lab whose
+   * host-side preparation (metering a learner's module) must not count against the guest's time.
+   * The first deadline bounds the preparation. False when no run is in progress or it was done.
+   */
+  restartDeadline(deadlineMs: number): boolean {
+    const run = this.#run;
+    if (!run || run.rearmed) return false;
+    clearTimeout(run.deadline);
+    run.deadline = this.#armDeadline(run.id, deadlineMs);
+    run.rearmed = true;
+    return true;
+  }
+
+  #armDeadline(id: number, deadlineMs: number): ReturnType<typeof setTimeout> {
+    const dueAt = performance.now() + deadlineMs;
+    return setTimeout(() => {
+      // A timer may fire a fraction of a millisecond before performance.now() reaches the due time
+      // (Node's and the browser's timer clocks are coarser); that is no overrun.
+      if (this.#run?.id === id) this.#finish({ kind: 'deadline', deadlineMs, overrunMs: 0 }, () => Math.max(0, performance.now() - dueAt));
+    }, deadlineMs);
   }
 
   /** Sends changed settings to the running lab. */

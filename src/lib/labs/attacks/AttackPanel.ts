@@ -6,10 +6,25 @@ import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
 import { replaceInQuery } from '../share-link.ts';
 import { showShareNotices } from '../share-link-notice.ts';
 import { CircuitBreaker } from '../sandbox/CircuitBreaker.ts';
-import { ATTACK_LINK, DEFAULT_SETTINGS, LEVELS, VARIANTS, deadlineOf, settingsFromQuery, type Attack, type AttackSettings } from './settings.ts';
+import { ATTACK_LINK, DEFAULT_SETTINGS, LEVELS, VARIANTS, deadlineOf, policyOf, settingsFromQuery, type Attack, type AttackSettings } from './settings.ts';
+import { OwnModuleControl } from './OwnModuleControl.ts';
+import { effectiveLimit, OUTER_LIMITS } from '../sandbox/policy.ts';
 
-/** The breaker quarantines a module; every attack here is the same module. */
+/** The breaker quarantines a module; every attack here is the same module. A learner's is keyed by its SHA-256. */
 const MODULE = 'labs/attacks';
+
+/** The bound on reading, checking and metering a learner's module before its own deadline starts. */
+const OWN_MODULE_PREPARE_MS = 60_000;
+
+const PROGRESS: Record<string, string> = {
+  reading: 'Reading your module…',
+  checking: 'Checking your module…',
+  'loading jco': 'Loading jco\'s transpiler to turn your component into JavaScript (3.5 MB of WebAssembly)…',
+  transpiling: 'Transpiling your component…',
+  'loading binaryen': 'Loading binaryen to meter your module (about 2.6 MB, once per run)…',
+  metering: 'Metering your module: a fuel charge at every function entry and loop header…',
+  running: 'Running your module…',
+};
 
 const SWITCHES = ['fuel', 'deadline', 'memory', 'quota', 'hostBudget', 'breaker'] as const;
 
@@ -23,9 +38,21 @@ export class AttackPanel implements LabPanel {
   #runViolations = 0;
   #lastLimit = '';
   #sandboxMessage: string | null = null;
+  #own: OwnModuleControl;
+  /** The breaker key of the run in progress (the module may be changed while it runs). */
+  #runModule = MODULE;
+  #frame: PanelFrame | null = null;
 
   constructor(root: HTMLElement) {
     this.#root = root;
+    this.#own = new OwnModuleControl(
+      this.#q('[data-own-module]'),
+      () => effectiveLimit(policyOf(this.#settings).memoryPages, OUTER_LIMITS.memoryPages).max,
+      () => {
+        this.#drawOwn();
+        this.#drawBreaker();
+      },
+    );
     const { settings, notices } = settingsFromQuery(new URLSearchParams(location.search));
     this.#settings = settings;
     showShareNotices(this.#q<HTMLElement>('[data-share-link-notice]'), notices);
@@ -35,7 +62,7 @@ export class AttackPanel implements LabPanel {
     form.addEventListener('change', () => this.#onControls());
     form.addEventListener('submit', (e) => e.preventDefault());
     this.#q<HTMLButtonElement>('[data-breaker-reset]').addEventListener('click', () => {
-      this.#breaker.reset(MODULE);
+      this.#breaker.reset(this.#module());
       this.#drawBreaker();
       this.#q<HTMLElement>('[data-breaker-status]').focus();
     });
@@ -47,12 +74,21 @@ export class AttackPanel implements LabPanel {
     return new Worker(new URL('../worker/attacks.worker.ts', import.meta.url), { type: 'module', name: 'attacks-lab' });
   }
 
-  settings(): AttackSettings {
-    return { ...this.#settings };
+  settings(): AttackSettings & { own?: { file: Blob; name: string; sha256: string } } {
+    const own = this.#own.choice;
+    return { ...this.#settings, ...(own ? { own: { file: own.file, name: own.name, sha256: own.sha256 } } : {}) };
+  }
+
+  /** The breaker's key for what Run runs now. */
+  #module(): string {
+    const own = this.#own.choice;
+    return own ? `own:${own.sha256}` : MODULE;
   }
 
   deadlineMs(): number {
-    return deadlineOf(this.#settings);
+    // A module of the learner's is read, checked and metered first (binaryen alone is 13 MB of
+    // script to load); its own deadline starts when it starts (see labData).
+    return this.#own.choice ? OWN_MODULE_PREPARE_MS : deadlineOf(this.#settings);
   }
 
   outerDeadline(): boolean {
@@ -61,9 +97,9 @@ export class AttackPanel implements LabPanel {
 
   runAttributes(): Attributes {
     const s = this.#settings;
+    const own = this.#own.choice;
     return {
-      'lab.settings.attack': s.attack,
-      'lab.settings.variant': s.variant,
+      ...(own ? { 'lab.settings.module': own.name, 'lab.settings.module_sha256': own.sha256 } : { 'lab.settings.attack': s.attack, 'lab.settings.variant': s.variant }),
       'lab.settings.fuel': s.fuel,
       'lab.settings.deadline': s.deadline,
       'lab.settings.memory': s.memory,
@@ -76,16 +112,20 @@ export class AttackPanel implements LabPanel {
   }
 
   refusal(): string | null {
-    if (this.#settings.breaker === 'off' || this.#breaker.allows(MODULE)) return null;
+    if (this.#settings.breaker === 'off' || this.#breaker.allows(this.#module())) return null;
     return 'Refused: the circuit breaker has quarantined this module after repeated violations. Reset the breaker to run it again.';
   }
 
   runStarting(): void {
+    this.#runModule = this.#module();
     this.#runViolations = 0;
     this.#lastLimit = '';
     this.#sandboxMessage = null;
     this.#q<HTMLElement>('[data-attack-result]').textContent = 'Running…';
     this.#q<HTMLElement>('[data-attack-violations]').replaceChildren();
+    const pre = this.#q<HTMLElement>('[data-attack-output]');
+    pre.textContent = '';
+    pre.hidden = true;
   }
 
   runEvent(name: string, attributes: Attributes): void {
@@ -98,6 +138,10 @@ export class AttackPanel implements LabPanel {
       this.#q<HTMLElement>('[data-attack-violations]').append(item);
     } else if (name === 'lab.sandbox.outcome') {
       this.#sandboxMessage = String(attributes['lab.sandbox.message']);
+      const output = attributes['lab.sandbox.output'];
+      const pre = this.#q<HTMLElement>('[data-attack-output]');
+      pre.textContent = typeof output === 'string' ? output : '';
+      pre.hidden = typeof output !== 'string';
     }
   }
 
@@ -109,7 +153,9 @@ export class AttackPanel implements LabPanel {
         break;
       case 'deadline':
         result.textContent =
-          this.#settings.deadline === 'on'
+          this.#own.choice && outcome.deadlineMs === OWN_MODULE_PREPARE_MS
+            ? `Reading, checking and metering your module took longer than ${OWN_MODULE_PREPARE_MS / 1000} s, so the run was ended before the module started.`
+            : this.#settings.deadline === 'on'
             ? `Deadline: the run passed ${LEVELS.deadlineMs / 1000} s, so the watchdog terminated its worker ${outcome.overrunMs.toFixed(1)} ms after the deadline fell due.`
             : `Outer watchdog: with the deadline off, the run went on until the lab's outer limit of ${this.deadlineMs() / 1000} s, when its worker was terminated. A real host without a deadline would let it run for ever.`;
         break;
@@ -120,11 +166,19 @@ export class AttackPanel implements LabPanel {
         result.textContent = outcome.message;
         break;
     }
-    if (this.#settings.breaker === 'on' && this.#runViolations > 0) this.#breaker.record(MODULE, this.#runViolations, this.#lastLimit);
+    if (this.#settings.breaker === 'on' && this.#runViolations > 0) this.#breaker.record(this.#runModule, this.#runViolations, this.#lastLimit);
     this.#drawBreaker();
   }
 
-  connect(_frame: PanelFrame): void {}
+  labData(data: unknown): void {
+    const stage = (data as { ownModule?: unknown } | null)?.ownModule;
+    if (typeof stage === 'string' && PROGRESS[stage]) this.#q<HTMLElement>('[data-attack-result]').textContent = PROGRESS[stage];
+    if (stage === 'running') this.#frame?.restartDeadline(deadlineOf(this.#settings));
+  }
+
+  connect(frame: PanelFrame): void {
+    this.#frame = frame;
+  }
 
   configResult(): void {}
 
@@ -179,7 +233,7 @@ export class AttackPanel implements LabPanel {
   #drawBreaker(): void {
     const status = this.#q<HTMLElement>('[data-breaker-status]');
     const reset = this.#q<HTMLButtonElement>('[data-breaker-reset]');
-    const state = this.#breaker.state(MODULE);
+    const state = this.#breaker.state(this.#module());
     const { violations, windowMs } = LEVELS.breaker;
     if (this.#settings.breaker === 'off') {
       status.textContent = 'Circuit breaker off: violations are not counted.';
@@ -192,6 +246,13 @@ export class AttackPanel implements LabPanel {
       this.#root.dataset.breaker = 'closed';
     }
     reset.disabled = state.state !== 'open' && state.recent === 0;
+  }
+
+  /** With a module of the learner's, the attack choice does not apply; the defences do. */
+  #drawOwn(): void {
+    const own = this.#own.choice;
+    this.#q<HTMLFieldSetElement>('.attack-panel__attack').disabled = own !== null;
+    this.#root.dataset.runs = own ? 'own-module' : 'attacks';
   }
 
   #drawLink(): void {

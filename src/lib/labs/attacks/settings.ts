@@ -160,3 +160,25 @@ export function policyOf(s: AttackSettings): SandboxPolicy {
 export function deadlineOf(s: AttackSettings): number {
   return s.deadline === 'on' ? LEVELS.deadlineMs : OUTER_LIMITS.deadlineMs;
 }
+
+/**
+ * A learner's own module for the run, in place of the attack: the file itself (the worker reads it)
+ * and the SHA-256 its check computed, the key under which the circuit breaker counts it. Not part
+ * of the link: a file cannot travel in a URL.
+ */
+export interface OwnModuleSetting {
+  file: Blob;
+  name: string;
+  sha256: string;
+}
+
+/** The own module in settings that crossed a message boundary, or null when the run is an attack. */
+export function ownModuleOf(raw: unknown): OwnModuleSetting | null {
+  const own = (raw as { own?: unknown } | null)?.own;
+  if (own === undefined || own === null) return null;
+  const o = own as Partial<OwnModuleSetting>;
+  if (!(o.file instanceof Blob) || typeof o.name !== 'string' || typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) {
+    throw new Error('the own module setting needs a file, its name and its SHA-256');
+  }
+  return { file: o.file, name: o.name, sha256: o.sha256 };
+}

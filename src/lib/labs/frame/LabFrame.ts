@@ -101,6 +101,10 @@ export class LabFrame implements PanelFrame {
     return this.#host.configure(config);
   }
 
+  restartDeadline(deadlineMs: number): boolean {
+    return this.#host.restartDeadline(deadlineMs);
+  }
+
   refreshFigures(): void {
     this.#viewer.refreshFigures();
   }

@@ -62,6 +62,8 @@ export interface PanelFrame {
   configure(config: string): boolean;
   /** Something the panel's figures depend on changed outside the viewer's counts: redraw them. */
   refreshFigures(): void;
+  /** Restarts the run's deadline from now (once per run): the guest starts after the host prepared it. */
+  restartDeadline(deadlineMs: number): boolean;
   /** The spans the viewer holds for the current run. */
   currentSpans(): readonly LabSpan[];
   readonly running: boolean;

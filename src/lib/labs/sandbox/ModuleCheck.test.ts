@@ -10,20 +10,27 @@ const leb = (n: number) => (n < 128 ? [n] : [(n & 0x7f) | 0x80, n >> 7]);
 const str = (s: string) => [s.length, ...new TextEncoder().encode(s)];
 const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
 
-/** A core module: imports (module, name) functions of type () -> (), a memory, and an exported _start. */
-function core({ imports = [] as [string, string][], pages = 1, start = true } = {}): Uint8Array {
+/** A core module: imports (module, name) functions of type () -> (), an exported memory and _start, and optionally cabi_realloc (any function will do for the check). */
+function core({ imports = [] as [string, string][], pages = 1, start = true, memory = true, realloc = false } = {}): Uint8Array {
   const typeSec = section(1, [1, 0x60, 0, 0]);
   const importSec = section(2, [imports.length, ...imports.flatMap(([m, n]) => [...str(m), ...str(n), 0, 0])]);
   const funcSec = section(3, [1, 0]);
   const memSec = section(5, [1, 0, ...leb(pages)]);
-  const exportSec = section(7, start ? [1, ...str('_start'), 0, imports.length] : [0]);
+  const exports = [
+    ...(start ? [[...str('_start'), 0, imports.length]] : []),
+    ...(memory ? [[...str('memory'), 2, 0]] : []),
+    ...(realloc ? [[...str('cabi_realloc'), 0, imports.length]] : []),
+  ];
+  const exportSec = section(7, [exports.length, ...exports.flat()]);
   const codeSec = section(10, [1, 2, 0, 0x0b]);
   return Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...typeSec, ...(imports.length ? importSec : []), ...funcSec, ...memSec, ...exportSec, ...codeSec]);
 }
 
 test('a WASI command within the caps passes, with its imports listed', () => {
   const r = checkModule(core({ imports: [['wasi_snapshot_preview1', 'fd_write'], ['wasi_snapshot_preview1', 'proc_exit']] }), 'ok.wasm', 16);
-  assert.deepEqual(r, { ok: true, kind: 'core', bytes: r.ok ? r.bytes : 0, initialPages: 1, imports: ['wasi_snapshot_preview1.fd_write', 'wasi_snapshot_preview1.proc_exit'] });
+  assert.deepEqual(r, { ok: true, kind: 'core', bytes: r.ok ? r.bytes : 0, initialPages: 1, imports: ['wasi_snapshot_preview1.fd_write', 'wasi_snapshot_preview1.proc_exit'], realloc: false });
+  // The adapter allocates through the module's cabi_realloc when it exports one.
+  assert.equal((checkModule(core({ realloc: true }), 'as.wasm', 16) as { realloc: boolean }).realloc, true);
 });
 
 test('a file that is not WebAssembly says so', () => {
@@ -36,7 +43,7 @@ test('a file over the size cap is refused before it is parsed, exactly past the 
   const over = new Uint8Array(MAX_MODULE_BYTES + 1);
   const r = checkModule(over, 'big.wasm', 16);
   assert.deepEqual([r.ok, !r.ok && r.problem], [false, 'too-large']);
-  assert.match(!r.ok ? r.message : '', /big\.wasm is 8\.0 MiB; the sandbox takes modules of at most 8\.0 MiB/);
+  assert.match(!r.ok ? r.message : '', /big\.wasm is 8\.0 MiB \(8,388,609 bytes\); the sandbox takes modules of at most 8\.0 MiB \(8,388,608 bytes\)/);
   // Exactly at the cap, the file gets past the size check (and is then refused as not WebAssembly).
   assert.equal((checkModule(new Uint8Array(MAX_MODULE_BYTES), 'at.wasm', 16) as { problem: string }).problem, 'not-wasm');
 });
@@ -59,6 +66,9 @@ test('a corrupt module and a module without _start get their own messages', () =
   broken[broken.length - 1] = 0xff;
   assert.equal((checkModule(broken, 'broken.wasm', 16) as { problem: string }).problem, 'invalid');
   assert.equal((checkModule(core({ start: false }), 'lib.wasm', 16) as { problem: string }).problem, 'no-start');
+  const noMemory = checkModule(core({ memory: false }), 'nomem.wasm', 16);
+  assert.equal(!noMemory.ok && noMemory.problem, 'no-memory');
+  assert.match(!noMemory.ok ? noMemory.message : '', /^nomem\.wasm exports no memory named "memory"/);
 });
 
 test('a component is recognised as one; the lab\'s own built component is one', () => {

@@ -4,6 +4,9 @@
 // is a sentence that says what is wrong. Pure: the page calls it on the bytes of a dropped file.
 import { MemoryCapError, readMemoryDeclaration } from './MemoryCap.ts';
 
+/** prepareOwnModule takes core modules only: a component goes through OwnComponent.ts. */
+export const COMPONENT_REFUSAL = 'this step prepares core modules; a component is transpiled and metered by prepareOwnComponent.';
+
 /** The largest module accepted, in bytes. */
 export const MAX_MODULE_BYTES = 8 * 1024 * 1024;
 
@@ -23,9 +26,17 @@ export const PREVIEW1_FUNCTIONS = new Set([
 ]);
 
 export type ModuleCheck =
-  | { ok: true; kind: 'core'; bytes: number; initialPages: number | null; imports: string[] }
+  | {
+      ok: true;
+      kind: 'core';
+      bytes: number;
+      initialPages: number | null;
+      imports: string[];
+      /** It exports `cabi_realloc`, which the preview1 adapter then uses to allocate its state. */
+      realloc: boolean;
+    }
   | { ok: true; kind: 'component'; bytes: number }
-  | { ok: false; problem: 'not-wasm' | 'too-large' | 'invalid' | 'imports' | 'memory' | 'no-start'; message: string };
+  | { ok: false; problem: 'not-wasm' | 'too-large' | 'invalid' | 'imports' | 'memory' | 'no-start' | 'no-memory'; message: string };
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
@@ -33,10 +44,16 @@ function sizeText(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** The size check alone, on a file's size before its bytes are read. */
+export function checkModuleSize(size: number, name: string): Extract<ModuleCheck, { ok: false }> | null {
+  if (size <= MAX_MODULE_BYTES) return null;
+  const exact = `${size.toLocaleString('en')} bytes`;
+  return { ok: false, problem: 'too-large', message: `${name} is ${sizeText(size)} (${exact}); the sandbox takes modules of at most ${sizeText(MAX_MODULE_BYTES)} (${MAX_MODULE_BYTES.toLocaleString('en')} bytes).` };
+}
+
 export function checkModule(bytes: Uint8Array, name: string, capPages: number): ModuleCheck {
-  if (bytes.length > MAX_MODULE_BYTES) {
-    return { ok: false, problem: 'too-large', message: `${name} is ${sizeText(bytes.length)}; the sandbox takes modules of at most ${sizeText(MAX_MODULE_BYTES)}.` };
-  }
+  const tooLarge = checkModuleSize(bytes.length, name);
+  if (tooLarge) return tooLarge;
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
     return { ok: false, problem: 'not-wasm', message: `${name} is not WebAssembly: a module starts with the bytes 00 61 73 6d ("\\0asm").` };
   }
@@ -59,8 +76,13 @@ export function checkModule(bytes: Uint8Array, name: string, capPages: number): 
       message: `${name} imports what the sandbox does not provide: ${missing.join(', ')}. The sandbox gives a core module WASI preview1 (wasi_snapshot_preview1) and nothing else.`,
     };
   }
-  if (!WebAssembly.Module.exports(module).some((e) => e.name === '_start' && e.kind === 'function')) {
+  const exports = WebAssembly.Module.exports(module);
+  if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
     return { ok: false, problem: 'no-start', message: `${name} exports no _start function, so it is not a WASI command the sandbox can run.` };
+  }
+  // The preview1 adapter reads and writes the guest's buffers through the memory it exports.
+  if (!exports.some((e) => e.name === 'memory' && e.kind === 'memory')) {
+    return { ok: false, problem: 'no-memory', message: `${name} exports no memory named "memory", which WASI preview1 needs to pass data to and from the module.` };
   }
   let initialPages: number | null = null;
   try {
@@ -77,5 +99,12 @@ export function checkModule(bytes: Uint8Array, name: string, capPages: number): 
     if (e instanceof MemoryCapError) return { ok: false, problem: 'memory', message: `${name}: ${e.message}.` };
     throw e;
   }
-  return { ok: true, kind: 'core', bytes: bytes.length, initialPages, imports: imports.map((i) => `${i.module}.${i.name}`) };
+  return {
+    ok: true,
+    kind: 'core',
+    bytes: bytes.length,
+    initialPages,
+    imports: imports.map((i) => `${i.module}.${i.name}`),
+    realloc: exports.some((e) => e.name === 'cabi_realloc' && e.kind === 'function'),
+  };
 }

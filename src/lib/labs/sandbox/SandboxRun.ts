@@ -7,6 +7,7 @@ import { FuelMeter } from './FuelMeter.ts';
 import { HostBudget, HostBudgetExceeded } from './HostBudget.ts';
 import { capMemory } from './MemoryCap.ts';
 import { NetHost } from './NetHost.ts';
+import { SOCKETS_INTERFACES, socketsImports } from './SocketsHost.ts';
 import { effectiveLimit, OUTER_LIMITS, WASM_PAGE_BYTES, type SandboxPolicy } from './policy.ts';
 import { createQuotaFilesystem } from './QuotaFilesystem.ts';
 import { ViolationLog, type LimitName, type Violation } from './ViolationLog.ts';
@@ -106,6 +107,15 @@ const OUTCOME_OF: Record<LimitName, OutcomeKind> = {
 };
 
 
+/** Every interface the sandbox gives a guest, unversioned, as the transpiled glue looks them up. */
+export const SANDBOX_INTERFACES = [
+  'wasi:cli/environment', 'wasi:cli/exit', 'wasi:cli/stdin', 'wasi:cli/stdout', 'wasi:cli/stderr',
+  'wasi:cli/terminal-input', 'wasi:cli/terminal-output', 'wasi:cli/terminal-stdin', 'wasi:cli/terminal-stdout',
+  'wasi:cli/terminal-stderr', 'wasi:clocks/monotonic-clock', 'wasi:clocks/wall-clock', 'wasi:filesystem/preopens',
+  'wasi:filesystem/types', 'wasi:io/error', 'wasi:io/poll', 'wasi:io/streams', 'wasi:random/random',
+  'wasi:random/insecure', 'wasi:random/insecure-seed', 'lab:sandbox/net', ...SOCKETS_INTERFACES,
+] as const;
+
 export function sandboxLimits(policy: SandboxPolicy): SandboxLimits {
   return {
     fuel: policy.fuel,
@@ -204,7 +214,7 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     },
   };
 
-  const imports: Record<string, unknown> = {
+  const imports: Record<(typeof SANDBOX_INTERFACES)[number], unknown> & Record<string, unknown> = {
     'wasi:cli/environment': cliImports.environment,
     'wasi:cli/exit': cliImports.exit,
     'wasi:cli/stdin': cliImports.stdin,
@@ -226,6 +236,7 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     'wasi:random/insecure': { getInsecureRandomBytes: random.getRandomBytes, getInsecureRandomU64: random.getRandomU64 },
     'wasi:random/insecure-seed': { insecureSeed: () => [random.getRandomU64(), random.getRandomU64()] },
     'lab:sandbox/net': net.imports(),
+    ...socketsImports(policy.net, log, budget),
     ...options.extraImports,
   };
 

@@ -3,5 +3,6 @@
 export * as io from '../../../../node_modules/@bytecodealliance/preview2-shim/dist/browser/io.js';
 export * as filesystem from '../../../../node_modules/@bytecodealliance/preview2-shim/dist/browser/filesystem.js';
 export * as cli from '../../../../node_modules/@bytecodealliance/preview2-shim/dist/browser/cli.js';
+export * as sockets from '../../../../node_modules/@bytecodealliance/preview2-shim/dist/browser/sockets.js';
 export * as clocks from '../../../../node_modules/@bytecodealliance/preview2-shim/dist/browser/clocks.js';
 export { UNWRAP_DESCRIPTOR } from '../../../../node_modules/@bytecodealliance/preview2-shim/dist/browser/in-memory-filesystem.js';
