@@ -344,7 +344,7 @@ export function mask_utf8(ptr: usize, len: usize): usize {
   for (let i: u32 = 0; i < n; i++) {
     const from = findings + (<usize>i << 4);
     const to = findings + <usize>i * 12;
-    const rule = ruleIndex(load<u32>(from));
+    const rule = load<u32>(from, 4); // the rule's index (scan.ts, addFinding)
     const start8 = load<u32>(from, 8);
     const end8 = load<u32>(from, 12);
     units += utf16Count(ptr, at, start8);
