@@ -1,11 +1,11 @@
 // The masker's part of npm run bench: MB/s on a 1 MB mixed payload, the Wasm component (through
-// jco's glue, as the lab's Worker calls it: `mask-edits` by way of maskText) against a JavaScript implementation of the same rules
+// jco's glue, as the lab's Worker calls it: `mask-utf8` by way of maskText) against a JavaScript implementation of the same rules
 // with regular expressions (baseline.mjs), in this one process. Both must give the same text.
 // Exits 1 if the component misses 100 MB/s or is slower than the baseline.
 import { loadLab } from '../build/load-node.mjs';
 import { maskWithRegExps } from './baseline.mjs';
 import { mixedPayload } from './payload.mjs';
-import { maskText, maskTextUnits } from '../../src/lib/labs/masker/units.ts';
+import { maskText, maskTextEdits, maskTextUnits } from '../../src/lib/labs/masker/units.ts';
 
 const TARGET_MB_S = 100;
 const BYTES = 1_000_000;
@@ -52,7 +52,8 @@ function measure(run) {
 
 // Interleaved so that a change in the machine's load falls on both; the better baseline counts.
 const js1 = measure(() => maskWithRegExps(payload));
-const edits = measure(() => maskText(masker, payload));
+const utf8 = measure(() => maskText(masker, payload));
+const edits = measure(() => maskTextEdits(masker, payload));
 const units = measure(() => maskTextUnits(masker, payload));
 const strings = measure(() => masker.mask(payload));
 const js2 = measure(() => maskWithRegExps(payload));
@@ -63,10 +64,11 @@ const row = (name, r) =>
   `   ${r.cpu.toFixed(1).padStart(7)} MB/s CPU ${(r.cpu / baseline.cpu).toFixed(2).padStart(6)}x`;
 console.log(`masker benchmark: ${bytes.toLocaleString('en')} bytes (UTF-8) of mixed traffic, ${wasm.findings.length} matches, median of ${ROUNDS} rounds of ${CALLS} calls, Node ${process.version}`);
 console.log(row('baseline  JavaScript regular expressions', baseline));
-console.log(row('wasm      mask-edits (maskText)', edits));
+console.log(row('wasm      mask-utf8 (maskText)', utf8));
+console.log(row('wasm      mask-edits (maskTextEdits)', edits));
 console.log(row('wasm      mask-units (maskTextUnits)', units));
 console.log(row('wasm      mask (jco\'s string glue)', strings));
 // The target is judged on CPU time: the wall clock of a shared machine measures its other tenants.
-const ok = edits.cpu >= TARGET_MB_S && edits.cpu >= baseline.cpu && edits.wall >= baseline.wall;
-console.log(`target: mask-edits >= ${TARGET_MB_S} MB/s of CPU time and not slower than the baseline by either clock: ${ok ? 'met' : 'MISSED'}`);
+const ok = utf8.cpu >= TARGET_MB_S && utf8.cpu >= baseline.cpu && utf8.wall >= baseline.wall;
+console.log(`target: maskText (mask-utf8) >= ${TARGET_MB_S} MB/s of CPU time and not slower than the baseline by either clock: ${ok ? 'met' : 'MISSED'}`);
 process.exit(ok ? 0 : 1);

@@ -59,6 +59,46 @@ function isShapeChar(c: u32): bool {
   return c == 0x20 || (c >= 0x21 && c <= 0x7e && !(c - 0x30 < 10) && !((c | 0x20) - 0x61 < 26));
 }
 
+/** The rule's slots over UTF-8 bytes: a literal character becomes its one to four bytes. */
+function utf8Slots(out: CustomRule): void {
+  const n = out.chars.length;
+  const kinds = new StaticArray<u8>(n * 3);
+  const chars = new StaticArray<u8>(n * 3);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    let c = <u32>out.chars[i];
+    if (out.kinds[i] != SLOT_LITERAL || c < 0x80) {
+      kinds[m] = out.kinds[i];
+      chars[m++] = <u8>c;
+      continue;
+    }
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (<u32>out.chars[i + 1] & 0xfc00) == 0xdc00) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (<u32>out.chars[++i] - 0xdc00);
+    } else if ((c & 0xf800) == 0xd800 || c == 0xfffd) {
+      out.utf8Safe = false;
+      c = 0xfffd;
+    }
+    if (c < 0x800) {
+      chars[m++] = <u8>(0xc0 | (c >> 6));
+    } else if (c < 0x10000) {
+      chars[m++] = <u8>(0xe0 | (c >> 12));
+      chars[m++] = <u8>(0x80 | ((c >> 6) & 0x3f));
+    } else {
+      chars[m++] = <u8>(0xf0 | (c >> 18));
+      chars[m++] = <u8>(0x80 | ((c >> 12) & 0x3f));
+      chars[m++] = <u8>(0x80 | ((c >> 6) & 0x3f));
+    }
+    chars[m++] = <u8>(0x80 | (c & 0x3f));
+  }
+  // Literal slots are SLOT_LITERAL (0), which the new arrays hold already.
+  out.kinds8 = new StaticArray<u8>(m);
+  out.chars8 = new StaticArray<u8>(m);
+  for (let k = 0; k < m; k++) {
+    out.kinds8[k] = kinds[k];
+    out.chars8[k] = chars[k];
+  }
+}
+
 function parseCustom(v: JsonValue, where: string, names: string[], out: CustomRule): string {
   if (v.kind != JsonKind.Object) return where + ': must be an object such as {"name": "account", "pattern": "ACCT-######"}, got ' + v.kindName();
   const err = unknownField(v, CUSTOM_FIELDS, where + ': ');
@@ -99,6 +139,7 @@ function parseCustom(v: JsonValue, where: string, names: string[], out: CustomRu
     out.kinds[i] = kind;
     out.chars[i] = c;
   }
+  utf8Slots(out);
   out.startClass = classOf(out.kinds[0], out.chars[0]);
   out.endClass = classOf(out.kinds[s.length - 1], out.chars[s.length - 1]);
 
@@ -184,6 +225,7 @@ export function parseConfig(text: string): ConfigResult {
       if (err.length) { result.error = err; return result; }
       names.push(rule.name);
       cfg.custom.push(rule);
+      if (!rule.utf8Safe) cfg.utf8Safe = false;
     }
   }
   result.config = cfg;

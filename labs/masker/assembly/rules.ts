@@ -50,6 +50,13 @@ export class CustomRule {
   startClass: u8 = 0;
   /** The same for the last slot and the code unit after a match. */
   endClass: u8 = 0;
+  /** `kinds` and `chars` for a UTF-8 text: one slot per byte, a literal character as its UTF-8 bytes. */
+  kinds8: StaticArray<u8> = new StaticArray<u8>(0);
+  chars8: StaticArray<u8> = new StaticArray<u8>(0);
+  /** False if the source holds a lone surrogate or U+FFFD: TextEncoder turns a text's lone
+   * surrogates into U+FFFD, so in UTF-8 such a rule could neither tell the two apart nor keep the
+   * surrogate it matched. Texts are then masked as UTF-16 code units. */
+  utf8Safe: bool = true;
 }
 
 export class Config {
@@ -60,6 +67,8 @@ export class Config {
   email: bool = true;
   custom: CustomRule[] = [];
   maxInputBytes: u32 = MAX_INPUT_BYTES;
+  /** Every custom rule is utf8Safe: mask-utf8 can mask with this configuration. */
+  utf8Safe: bool = true;
 }
 
 export function styleName(s: Style): string {

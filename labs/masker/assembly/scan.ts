@@ -1,5 +1,10 @@
 // The masking engine. It works in place on a UTF-16 buffer (the argument buffer the host handed
-// over, which then goes back as the result), so a text is read once and never copied.
+// over, which then goes back as the result), so a text is read once and never copied; or, compiled
+// a second time for T = u8, on a UTF-8 buffer (mask-utf8). Every rule triggers on and matches
+// ASCII, which UTF-8 keeps as single bytes and never uses inside a longer sequence, so the same
+// code finds the same matches in both; only a custom rule's non-ASCII literal characters need
+// their UTF-8 bytes (CustomRule.kinds8/chars8), and masking a non-ASCII character needs a marker
+// (maskWide). Positions are in T units; utf8Edits turns UTF-8 ones into UTF-16 ones.
 //
 // Every rule is a bounded scan from a trigger: a digit run's first digit (cards, Chinese mobile
 // numbers, `#` patterns), a `+` (E.164), an `@` (e-mail), or the first code unit of a custom rule.
@@ -21,12 +26,36 @@ const CLS_CUSTOM: u8 = 4;
 
 /** One byte per UTF-16 code unit: which triggers it can be. Rebuilt when the configuration changes. */
 let table: usize = 0;
+/** The same per UTF-8 byte; a custom rule's first byte may be the lead byte of a longer character. */
+let table8: usize = 0;
 
-@inline function cu(p: usize, i: u32): u32 {
-  return <u32>load<u16>(p + (<usize>i << 1));
+/** The unit at index i of a text of T units (u16: UTF-16 code units, u8: UTF-8 bytes). */
+@inline function cu<T>(p: usize, i: u32): u32 {
+  return <u32>load<T>(p + (<usize>i << alignof<T>()));
 }
-@inline function star(p: usize, i: u32): void {
-  store<u16>(p + (<usize>i << 1), STAR);
+@inline function star<T>(p: usize, i: u32): void {
+  store<T>(p + (<usize>i << alignof<T>()), <T>STAR);
+}
+
+/** Never a byte of UTF-8: marks the bytes of a masked non-ASCII character after its `*`s. */
+export const GONE: u32 = 0xff;
+
+/**
+ * Masks the UTF-8 character whose lead byte c is at i (c >= 0x80): as many `*` as it has UTF-16
+ * code units (two for four bytes, else one), the rest of its bytes GONE. The length in bytes stays,
+ * so positions after it hold; utf8Edits counts a GONE byte as no code unit. Its length in bytes.
+ */
+function maskWide(p: usize, i: u32, end: u32, c: u32): u32 {
+  const n: u32 = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+  if (n == 1 || i + n > end) {
+    // Not a lead byte (text that was not UTF-8): one code unit, as TextDecoder's U+FFFD would be.
+    store<u8>(p + i, <u8>STAR);
+    return 1;
+  }
+  store<u8>(p + i, <u8>STAR);
+  store<u8>(p + i + 1, <u8>(n == 4 ? STAR : GONE));
+  for (let k: u32 = 2; k < n; k++) store<u8>(p + i + k, <u8>GONE);
+  return n;
 }
 @inline function isDigit(c: u32): bool {
   return c - 0x30 < 10;
@@ -53,24 +82,30 @@ function isLocal(c: u32): bool {
   return isAlnum(c) || c == 0x2d;
 }
 
-export function prepare(cfg: Config): void {
-  if (table == 0) table = heap.alloc(65536);
-  memory.fill(table, 0, 65536);
-  if (cfg.card || cfg.cnMobile) for (let c = 0x30; c <= 0x39; c++) store<u8>(table + c, CLS_DIGIT);
-  if (cfg.e164) store<u8>(table + 0x2b, CLS_PLUS);
+function fillTable(t: usize, size: usize, cfg: Config, utf8: bool): void {
+  memory.fill(t, 0, size);
+  if (cfg.card || cfg.cnMobile) for (let c = 0x30; c <= 0x39; c++) store<u8>(t + c, CLS_DIGIT);
+  if (cfg.e164) store<u8>(t + 0x2b, CLS_PLUS);
   for (let r = 0; r < cfg.custom.length; r++) {
     const rule = cfg.custom[r];
     const kind = rule.kinds[0];
     if (kind == SLOT_DIGIT) {
-      for (let c = 0x30; c <= 0x39; c++) store<u8>(table + c, load<u8>(table + c) | CLS_CUSTOM);
+      for (let c = 0x30; c <= 0x39; c++) store<u8>(t + c, load<u8>(t + c) | CLS_CUSTOM);
     } else if (kind == SLOT_LETTER) {
-      for (let c = 0x41; c <= 0x5a; c++) store<u8>(table + c, load<u8>(table + c) | CLS_CUSTOM);
-      for (let c = 0x61; c <= 0x7a; c++) store<u8>(table + c, load<u8>(table + c) | CLS_CUSTOM);
+      for (let c = 0x41; c <= 0x5a; c++) store<u8>(t + c, load<u8>(t + c) | CLS_CUSTOM);
+      for (let c = 0x61; c <= 0x7a; c++) store<u8>(t + c, load<u8>(t + c) | CLS_CUSTOM);
     } else {
-      const c = <usize>rule.chars[0];
-      store<u8>(table + c, load<u8>(table + c) | CLS_CUSTOM);
+      const c = utf8 ? <usize>rule.chars8[0] : <usize>rule.chars[0];
+      store<u8>(t + c, load<u8>(t + c) | CLS_CUSTOM);
     }
   }
+}
+
+export function prepare(cfg: Config): void {
+  if (table == 0) table = heap.alloc(65536);
+  if (table8 == 0) table8 = heap.alloc(256);
+  fillTable(table, 65536, cfg, false);
+  fillTable(table8, 256, cfg, true);
 }
 
 // ---- findings: 16 bytes each in the canonical ABI's layout of `finding` ----
@@ -88,14 +123,19 @@ export function resetFindings(): void {
   overflow = false;
 }
 
-function addFinding(rule: string, start: u32, end: u32): void {
+/**
+ * Appends a finding. For a UTF-8 scan the second word is the rule's index (BUILT_IN_RULES, then
+ * the custom rules in order) instead of its name's length: mask-utf8 returns indexes, and finding
+ * one by the name's pointer cost 5 % of a call. `mask` (UTF-16) keeps the canonical ABI's layout.
+ */
+function addFinding<T>(rule: string, index: u32, start: u32, end: u32): void {
   if (findingCount == findingCap) {
     findingCap = findingCap == 0 ? 16 : findingCap << 1;
     findings = findings == 0 ? heap.alloc(<usize>findingCap << 4) : heap.realloc(findings, <usize>findingCap << 4);
   }
   const at = findings + (<usize>findingCount << 4);
   store<u32>(at, <u32>changetype<usize>(rule));
-  store<u32>(at, <u32>rule.length, 4);
+  store<u32>(at, sizeof<T>() == 1 ? index : <u32>rule.length, 4);
   store<u32>(at, start, 8);
   store<u32>(at, end, 12);
   findingCount++;
@@ -120,24 +160,33 @@ function addEmail(start: u32, end: u32): void {
 
 const MAX_LOCAL: u32 = 64;
 
-function findEmails(p: usize, len: u32): void {
+function findEmails<T>(p: usize, len: u32): void {
   emailCount = 0;
   let bound: u32 = 0;
   for (let a: u32 = 0; a < len; a++) {
     // Four code units at a time while none is `@` (a zero 16-bit lane of w ^ @@@@, found without
     // branching per unit): the pass costs about a quarter of a unit-by-unit loop on text without one.
-    while (a + 4 <= len) {
-      const w = load<u64>(p + (<usize>a << 1)) ^ 0x0040004000400040;
-      if (((w - 0x0001000100010001) & ~w & 0x8000800080008000) != 0) break;
-      a += 4;
+    if (sizeof<T>() == 2) {
+      while (a + 4 <= len) {
+        const w = load<u64>(p + (<usize>a << 1)) ^ 0x0040004000400040;
+        if (((w - 0x0001000100010001) & ~w & 0x8000800080008000) != 0) break;
+        a += 4;
+      }
+    } else {
+      // Eight bytes at a time, the same test on 8-bit lanes.
+      while (a + 8 <= len) {
+        const w = load<u64>(p + <usize>a) ^ 0x4040404040404040;
+        if (((w - 0x0101010101010101) & ~w & 0x8080808080808080) != 0) break;
+        a += 8;
+      }
     }
     if (a >= len) break;
-    if (cu(p, a) != 0x40) continue;
+    if (cu<T>(p, a) != 0x40) continue;
     let s = a;
-    while (s > bound && a - s < MAX_LOCAL && isLocal(cu(p, s - 1))) s--;
+    while (s > bound && a - s < MAX_LOCAL && isLocal(cu<T>(p, s - 1))) s--;
     // A local part longer than RFC 5321 allows is not an address: leave the text alone.
-    if (s > bound && isLocal(cu(p, s - 1))) continue;
-    while (s < a && cu(p, s) == 0x2e) s++;
+    if (s > bound && isLocal(cu<T>(p, s - 1))) continue;
+    while (s < a && cu<T>(p, s) == 0x2e) s++;
     if (s == a) continue;
     let pos = a + 1;
     let labels = 0;
@@ -149,7 +198,7 @@ function findEmails(p: usize, len: u32): void {
       let letters = true;
       let digitRun: u32 = 0;
       while (pos < len) {
-        const c = cu(p, pos);
+        const c = cu<T>(p, pos);
         if (!isLabel(c)) break;
         if (isDigit(c)) {
           digitRun++;
@@ -162,7 +211,7 @@ function findEmails(p: usize, len: u32): void {
       labels++;
       end = pos;
       tldOk = letters && pos - ls >= 2;
-      if (pos + 1 < len && cu(p, pos) == 0x2e && isLabel(cu(p, pos + 1))) {
+      if (pos + 1 < len && cu<T>(p, pos) == 0x2e && isLabel(cu<T>(p, pos + 1))) {
         pos++;
         continue;
       }
@@ -176,10 +225,10 @@ function findEmails(p: usize, len: u32): void {
   }
 }
 
-function maskEmail(p: usize, start: u32, end: u32): void {
+function maskEmail<T>(p: usize, start: u32, end: u32): void {
   for (let k = start + 1; k < end; k++) {
-    if (cu(p, k) == 0x40) break;
-    star(p, k);
+    if (cu<T>(p, k) == 0x40) break;
+    star<T>(p, k);
   }
 }
 
@@ -222,16 +271,16 @@ function luhnOk(n: u32): bool {
 }
 
 /** A card starting at run start i, ending before limit: its end, or 0. */
-function matchCard(p: usize, len: u32, i: u32, limit: u32, keep: CardKeep): u32 {
+function matchCard<T>(p: usize, len: u32, i: u32, limit: u32, keep: CardKeep): u32 {
   // Every listed issuer's prefix starts with 2 to 6 (issuerOk): most digit runs stop here.
-  if (cu(p, i) - 0x32 > 4) return 0;
+  if (cu<T>(p, i) - 0x32 > 4) return 0;
   let pos = i;
   let n: u32 = 0;
   let sep: u32 = 0;
   let groups: u32 = 0;
   while (true) {
     while (pos < limit) {
-      const c = cu(p, pos);
+      const c = cu<T>(p, pos);
       if (!isDigit(c)) break;
       if (n < 20) {
         unchecked(digitAt[n] = pos);
@@ -241,13 +290,13 @@ function matchCard(p: usize, len: u32, i: u32, limit: u32, keep: CardKeep): u32 
       pos++;
     }
     if (n > 19) break;
-    if (pos < len && isDigit(cu(p, pos))) break; // runs on into the next match: not bounded
+    if (pos < len && isDigit(cu<T>(p, pos))) break; // runs on into the next match: not bounded
     unchecked(groupEnd[groups] = pos);
     unchecked(groupDigits[groups] = n);
     groups++;
     if (pos + 1 < limit) {
-      const c = cu(p, pos);
-      if ((c == 0x20 || c == 0x2d) && (sep == 0 || c == sep) && isDigit(cu(p, pos + 1))) {
+      const c = cu<T>(p, pos);
+      if ((c == 0x20 || c == 0x2d) && (sep == 0 || c == sep) && isDigit(cu<T>(p, pos + 1))) {
         sep = c;
         pos++;
         continue;
@@ -261,22 +310,22 @@ function matchCard(p: usize, len: u32, i: u32, limit: u32, keep: CardKeep): u32 
     if (m < 13) break;
     if (m > 19 || !issuerOk(m) || !luhnOk(m)) continue;
     const from: u32 = keep == CardKeep.First6Last4 ? 6 : 0;
-    for (let k = from; k < m - 4; k++) star(p, unchecked(digitAt[k]));
+    for (let k = from; k < m - 4; k++) star<T>(p, unchecked(digitAt[k]));
     return unchecked(groupEnd[g]);
   }
   return 0;
 }
 
 /** A Chinese mobile number (11 digits, 13–19) at run start i: its end, or 0. */
-function matchCnMobile(p: usize, len: u32, i: u32, limit: u32): u32 {
+function matchCnMobile<T>(p: usize, len: u32, i: u32, limit: u32): u32 {
   const end = i + 11;
   if (end > limit) return 0;
-  if (cu(p, i) != 0x31) return 0;
-  const second = cu(p, i + 1);
+  if (cu<T>(p, i) != 0x31) return 0;
+  const second = cu<T>(p, i + 1);
   if (second < 0x33 || second > 0x39) return 0;
-  for (let k = i + 2; k < end; k++) if (!isDigit(cu(p, k))) return 0;
-  if (end < len && isDigit(cu(p, end))) return 0;
-  for (let k = i + 3; k < i + 7; k++) star(p, k);
+  for (let k = i + 2; k < end; k++) if (!isDigit(cu<T>(p, k))) return 0;
+  if (end < len && isDigit(cu<T>(p, end))) return 0;
+  for (let k = i + 3; k < i + 7; k++) star<T>(p, k);
   return end;
 }
 
@@ -297,14 +346,14 @@ function countryCodeLength(): u32 {
 }
 
 /** `+` and 8–15 digits, optionally grouped by single spaces or dashes, at the `+` i: its end, or 0. */
-function matchE164(p: usize, len: u32, i: u32, limit: u32): u32 {
-  if (i > 0 && isAlnum(cu(p, i - 1))) return 0;
+function matchE164<T>(p: usize, len: u32, i: u32, limit: u32): u32 {
+  if (i > 0 && isAlnum(cu<T>(p, i - 1))) return 0;
   let pos = i + 1;
-  if (pos >= limit || !isDigit(cu(p, pos))) return 0;
+  if (pos >= limit || !isDigit(cu<T>(p, pos))) return 0;
   let n: u32 = 0;
   while (true) {
     while (pos < limit) {
-      const c = cu(p, pos);
+      const c = cu<T>(p, pos);
       if (!isDigit(c)) break;
       if (n < 16) {
         unchecked(digitAt[n] = pos);
@@ -314,10 +363,10 @@ function matchE164(p: usize, len: u32, i: u32, limit: u32): u32 {
       pos++;
     }
     if (n > 15) return 0;
-    if (pos < len && isDigit(cu(p, pos))) return 0;
+    if (pos < len && isDigit(cu<T>(p, pos))) return 0;
     if (pos + 1 < limit) {
-      const c = cu(p, pos);
-      if ((c == 0x20 || c == 0x2d) && isDigit(cu(p, pos + 1))) {
+      const c = cu<T>(p, pos);
+      if ((c == 0x20 || c == 0x2d) && isDigit(cu<T>(p, pos + 1))) {
         pos++;
         continue;
       }
@@ -326,29 +375,31 @@ function matchE164(p: usize, len: u32, i: u32, limit: u32): u32 {
   }
   if (n < 8) return 0;
   const cc = countryCodeLength();
-  for (let k = cc; k < n - 4; k++) star(p, unchecked(digitAt[k]));
+  for (let k = cc; k < n - 4; k++) star<T>(p, unchecked(digitAt[k]));
   return pos;
 }
 
 // ---- custom rules ----
 
-function matchCustom(p: usize, len: u32, i: u32, limit: u32, rule: CustomRule): u32 {
-  const m = <u32>rule.kinds.length;
+function matchCustom<T>(p: usize, len: u32, i: u32, limit: u32, rule: CustomRule): u32 {
+  const utf8 = sizeof<T>() == 1;
+  const kinds = utf8 ? rule.kinds8 : rule.kinds;
+  const m = <u32>kinds.length;
   if (i + m > limit) return 0;
-  if (rule.startClass != 0 && i > 0 && edgeClass(cu(p, i - 1)) == rule.startClass) return 0;
+  if (rule.startClass != 0 && i > 0 && edgeClass(cu<T>(p, i - 1)) == rule.startClass) return 0;
   for (let k: u32 = 0; k < m; k++) {
-    const c = cu(p, i + k);
-    const kind = unchecked(rule.kinds[k]);
+    const c = cu<T>(p, i + k);
+    const kind = unchecked(kinds[k]);
     if (kind == SLOT_LITERAL) {
-      if (c != <u32>unchecked(rule.chars[k])) return 0;
+      if (c != (utf8 ? <u32>unchecked(rule.chars8[k]) : <u32>unchecked(rule.chars[k]))) return 0;
     } else if (kind == SLOT_DIGIT) {
       if (!isDigit(c)) return 0;
     } else if (!isLetter(c)) return 0;
   }
   const end = i + m;
-  if (rule.endClass != 0 && end < len && edgeClass(cu(p, end)) == rule.endClass) return 0;
+  if (rule.endClass != 0 && end < len && edgeClass(cu<T>(p, end)) == rule.endClass) return 0;
   if (rule.style == Style.Slots) {
-    for (let k: u32 = 0; k < m; k++) if (unchecked(rule.kinds[k]) != SLOT_LITERAL) star(p, i + k);
+    for (let k: u32 = 0; k < m; k++) if (unchecked(kinds[k]) != SLOT_LITERAL) star<T>(p, i + k);
     return end;
   }
   // Last4 keeps the last four letters or digits; All keeps none.
@@ -356,13 +407,17 @@ function matchCustom(p: usize, len: u32, i: u32, limit: u32, rule: CustomRule): 
   if (rule.style == Style.Last4) {
     let seen = 0;
     for (let k = end; k > i && seen < 4; k--) {
-      if (isAlnum(cu(p, k - 1))) {
+      if (isAlnum(cu<T>(p, k - 1))) {
         seen++;
         keepFrom = k - 1;
       }
     }
   }
-  for (let k = i; k < keepFrom; k++) if (!isShape(cu(p, k))) star(p, k);
+  for (let k = i; k < keepFrom; k++) {
+    const c = cu<T>(p, k);
+    if (utf8 && c >= 0x80) k += maskWide(p, k, keepFrom, c) - 1;
+    else if (!isShape(c)) star<T>(p, k);
+  }
   return end;
 }
 
@@ -371,33 +426,75 @@ function matchCustom(p: usize, len: u32, i: u32, limit: u32, rule: CustomRule): 
 const LANES: u64 = 0x0001000100010001;
 
 /**
- * Whether any of the four UTF-16 code units in w is a digit or a `+`, with no branch per unit:
- * Bit Twiddling Hacks' hasbetween and haszero on 16-bit lanes, neither carrying across a lane
- * (a lane with its top bit set, a CJK character say, is excluded by the ~w term).
+ * The top bit of each of the four UTF-16 code units in w that is a digit or a `+`, with no branch
+ * per unit: Bit Twiddling Hacks' hasbetween and haszero on 16-bit lanes (a lane with its top bit
+ * set, a CJK character say, is excluded by the ~w term). hasbetween is exact in every lane;
+ * haszero can also flag a lane above a true `+` (a borrow), never one below, so the lowest flagged
+ * lane is always a trigger.
  */
-@inline function mayTrigger(w: u64): bool {
+@inline function triggers(w: u64): u64 {
   const low = w & (LANES * 0x7fff);
   const digit = ((LANES * (0x7fff + 0x3a)) - low) & ~w & (low + LANES * (0x7fff - 0x2f)) & (LANES * 0x8000);
   const x = w ^ (LANES * 0x2b);
   const plus = (x - LANES) & ~x & (LANES * 0x8000);
-  return (digit | plus) != 0;
+  return digit | plus;
+}
+
+const LANES8: u64 = 0x0101010101010101;
+
+/** triggers for eight UTF-8 bytes (8-bit lanes; every byte of a non-ASCII character has its top bit set). */
+@inline function triggers8(w: u64): u64 {
+  const low = w & (LANES8 * 0x7f);
+  const digit = ((LANES8 * (0x7f + 0x3a)) - low) & ~w & (low + LANES8 * (0x7f - 0x2f)) & (LANES8 * 0x80);
+  const x = w ^ (LANES8 * 0x2b);
+  const plus = (x - LANES8) & ~x & (LANES8 * 0x80);
+  return digit | plus;
+}
+
+/** The top bit of each lane of w that is a digit: hasbetween alone (exact in every lane). */
+@inline function digitLanes(w: u64): u64 {
+  const low = w & (LANES * 0x7fff);
+  return ((LANES * (0x7fff + 0x3a)) - low) & ~w & (low + LANES * (0x7fff - 0x2f)) & (LANES * 0x8000);
+}
+@inline function digitLanes8(w: u64): u64 {
+  const low = w & (LANES8 * 0x7f);
+  return ((LANES8 * (0x7f + 0x3a)) - low) & ~w & (low + LANES8 * (0x7f - 0x2f)) & (LANES8 * 0x80);
+}
+
+/** The first position at or after i that is not a digit, or len: a block of units at a time. */
+function runEnd<T>(p: usize, i: u32, len: u32): u32 {
+  if (sizeof<T>() == 2) {
+    while (i + 4 <= len) {
+      const other = ~digitLanes(load<u64>(p + (<usize>i << 1))) & (LANES * 0x8000);
+      if (other != 0) return i + <u32>(ctz(other) >> 4);
+      i += 4;
+    }
+  } else {
+    while (i + 8 <= len) {
+      const other = ~digitLanes8(load<u64>(p + <usize>i)) & (LANES8 * 0x80);
+      if (other != 0) return i + <u32>(ctz(other) >> 3);
+      i += 8;
+    }
+  }
+  while (i < len && isDigit(cu<T>(p, i))) i++;
+  return i;
 }
 
 /** Masks p[0, len) in place and appends its findings. Stops early only on overflow. */
-export function scan(p: usize, len: u32, cfg: Config): void {
-  if (cfg.email) findEmails(p, len);
+export function scan<T>(p: usize, len: u32, cfg: Config): void {
+  if (cfg.email) findEmails<T>(p, len);
   else emailCount = 0;
   let e: u32 = 0;
   let nextEmail = emailCount > 0 ? load<u32>(emails) : len;
   const custom = cfg.custom;
   const customCount = custom.length;
-  const t = table;
+  const t = sizeof<T>() == 1 ? table8 : table;
   let i: u32 = 0;
   while (i < len) {
     if (i == nextEmail) {
       const end = load<u32>(emails + (<usize>e << 3), 4);
-      maskEmail(p, i, end);
-      addFinding(RULE_EMAIL, i, end);
+      maskEmail<T>(p, i, end);
+      addFinding<T>(RULE_EMAIL, 3, i, end);
       if (overflow) return;
       i = end;
       e++;
@@ -405,12 +502,30 @@ export function scan(p: usize, len: u32, cfg: Config): void {
       continue;
     }
     if (customCount == 0) {
-      // Without custom rules only a digit or a `+` can start a match: skip four code units at a
-      // time while none of them is one. The test is a superset; the unit-by-unit check below decides.
-      while (i + 4 <= nextEmail && !mayTrigger(load<u64>(p + (<usize>i << 1)))) i += 4;
+      // Without custom rules only a digit or a `+` can start a match: go to the next one, four
+      // code units (or eight bytes) at a time, landing on the first trigger in a block.
+      if (sizeof<T>() == 2) {
+        while (i + 4 <= nextEmail) {
+          const m = triggers(load<u64>(p + (<usize>i << 1)));
+          if (m != 0) {
+            i += <u32>(ctz(m) >> 4);
+            break;
+          }
+          i += 4;
+        }
+      } else {
+        while (i + 8 <= nextEmail) {
+          const m = triggers8(load<u64>(p + <usize>i));
+          if (m != 0) {
+            i += <u32>(ctz(m) >> 3);
+            break;
+          }
+          i += 8;
+        }
+      }
       if (i == nextEmail) continue;
     }
-    const c = cu(p, i);
+    const c = cu<T>(p, i);
     const cls = load<u8>(t + c);
     if (cls == 0) {
       i++;
@@ -418,43 +533,56 @@ export function scan(p: usize, len: u32, cfg: Config): void {
     }
     let end: u32 = 0;
     let rule = '';
+    let index: u32 = 0;
+    let run: u32 = 0; // where a digit run that starts at i ends
     if (cls & CLS_DIGIT) {
-      if (i > 0 && isDigit(cu(p, i - 1))) {
-        // Inside a digit run no rule can start (each needs a non-digit before it): skip the run.
-        i++;
-        while (i < len && i != nextEmail && isDigit(cu(p, i))) i++;
+      // Inside a digit run no rule can start (each needs a non-digit before a leading digit).
+      run = runEnd<T>(p, i + 1, len);
+      if (i > 0 && isDigit(cu<T>(p, i - 1))) {
+        i = run < nextEmail ? run : nextEmail;
         continue;
       }
-      if (cfg.card) {
-        end = matchCard(p, len, i, nextEmail, cfg.cardKeep);
-        rule = RULE_CARD;
+      // Most runs are neither a card (13 to 19 digits, or a group followed by a separator and a
+      // digit) nor a mobile number (11 digits), which the run's length alone tells.
+      const n = run - i;
+      if (cfg.card && n <= 19) {
+        if (n >= 13 || (run + 1 < len && (cu<T>(p, run) == 0x20 || cu<T>(p, run) == 0x2d) && isDigit(cu<T>(p, run + 1)))) {
+          end = matchCard<T>(p, len, i, nextEmail, cfg.cardKeep);
+          rule = RULE_CARD;
+          index = 0;
+        }
       }
-      if (end == 0 && cfg.cnMobile) {
-        end = matchCnMobile(p, len, i, nextEmail);
+      if (end == 0 && cfg.cnMobile && n == 11) {
+        end = matchCnMobile<T>(p, len, i, nextEmail);
         rule = RULE_CN_MOBILE;
+        index = 1;
       }
     } else if (cls & CLS_PLUS) {
       // A card number behind a `+` is still a card: it would otherwise keep its country code.
-      if (cfg.card && i + 1 < len && isDigit(cu(p, i + 1)) && (end = matchCard(p, len, i + 1, nextEmail, cfg.cardKeep)) != 0) {
-        addFinding(RULE_CARD, i + 1, end);
+      if (cfg.card && i + 1 < len && isDigit(cu<T>(p, i + 1)) && (end = matchCard<T>(p, len, i + 1, nextEmail, cfg.cardKeep)) != 0) {
+        addFinding<T>(RULE_CARD, 0, i + 1, end);
         if (overflow) return;
         i = end;
         continue;
       }
-      end = matchE164(p, len, i, nextEmail);
+      end = matchE164<T>(p, len, i, nextEmail);
       rule = RULE_E164;
+      index = 2;
     }
     if (end == 0 && (cls & CLS_CUSTOM)) {
       for (let r = 0; r < customCount && end == 0; r++) {
         const cr = unchecked(custom[r]);
-        end = matchCustom(p, len, i, nextEmail, cr);
+        end = matchCustom<T>(p, len, i, nextEmail, cr);
         rule = cr.name;
+        index = 4 + <u32>r;
       }
     }
     if (end != 0) {
-      addFinding(rule, i, end);
+      addFinding<T>(rule, index, i, end);
       if (overflow) return;
       i = end;
+    } else if (cls & CLS_DIGIT) {
+      i = run < nextEmail ? run : nextEmail;
     } else i++;
   }
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Masked, Root as Masker } from '../../out/masker/masker.js';
 import { restoreLoneSurrogates } from '../../../src/lib/labs/masker/surrogates.ts';
-import { maskText, maskTextUnits, toUnits } from '../../../src/lib/labs/masker/units.ts';
+import { maskText, maskTextEdits, maskTextUnits, toUnits } from '../../../src/lib/labs/masker/units.ts';
 import { BRANDS, KNOWN_TEST_CARDS, grouped, luhnValid, makeCard } from './cards.ts';
 
 let masker: Masker;
@@ -399,5 +399,109 @@ describe('mask-units and mask-edits', () => {
     assert.equal(m.text, 'a *\uD800* b ************1111 c\uDC00');
     assert.deepEqual(m, maskTextUnits(masker, text));
     assert.deepEqual(maskText(masker, 'nothing here'), { text: 'nothing here', findings: [] });
+  });
+});
+
+describe('mask-utf8 (maskText)', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+
+  test('a `+`, a digit, an `@` in each lane of two eight-byte blocks, after ASCII, Chinese and emoji', () => {
+    // The UTF-8 scan goes eight bytes at a time to the first trigger of a block and measures digit
+    // runs the same way; a Chinese character is three bytes, an emoji four, so the lanes shift.
+    for (const before of ['', '电话', 'tel', '😀', 'é']) {
+      for (let k = 0; k < 16; k++) {
+        const pad = 'x'.repeat(k) + before + ' ';
+        const at = pad.length;
+        const cases: [string, string, string][] = [
+          ['+442079460958', '+44******0958', `e164@${at}-${at + 13}`],
+          ['13812345678', '138****5678', `cn-mobile@${at}-${at + 11}`],
+          ['4111 1111 1111 1111', '**** **** **** 1111', `card@${at}-${at + 19}`],
+          ['ab@example.com', 'a*@example.com', `email@${at}-${at + 14}`],
+        ];
+        for (const [input, output, finding] of cases) {
+          const m = maskText(masker, pad + input + ' ' + before);
+          assert.equal(m.text, pad + output + ' ' + before, `${input} after ${JSON.stringify(pad)}`);
+          assert.deepEqual(rules(m), [finding]);
+        }
+      }
+    }
+  });
+
+  test('findings are in UTF-16 code units, whatever the UTF-8 lengths of the text before them', () => {
+    // 张 is 3 bytes and 1 unit, 😀 4 bytes and 2 units, é 2 bytes and 1 unit.
+    const text = '张三😀é 13812345678 😀😀 user@example.com 号 4111111111111111';
+    const raw = masker.maskUtf8(utf8(text))!;
+    const at = (s: string) => text.indexOf(s);
+    assert.deepEqual([...raw.findings], [
+      raw.rules.indexOf('cn-mobile'), at('138'), at('138') + 11,
+      raw.rules.indexOf('email'), at('user'), at('user') + 16,
+      raw.rules.indexOf('card'), at('4111'), at('4111') + 16,
+    ]);
+    assert.equal(String.fromCharCode(...raw.masked), '138****5678u***@example.com************1111');
+    assert.equal(maskText(masker, text).text, '张三😀é 138****5678 😀😀 u***@example.com 号 ************1111');
+  });
+
+  test('custom rules with Chinese, emoji and accented literals, in each style', () => {
+    masker.configure(JSON.stringify({
+      custom: [
+        { name: 'acct', pattern: '账号####', style: 'all' },
+        { name: 'tag', pattern: '卡😀-@@##', style: 'last4' },
+        { name: 'ref', pattern: '编号#😀@', style: 'slots' },
+        { name: 'e', literal: 'é12', style: 'all' },
+      ],
+    }));
+    const text = 'x 账号1234 y 卡😀-AB12 z 编号7😀Q, é12 账号123';
+    // `all` masks a character as many `*` as it has code units: 😀 gives two.
+    const expected = 'x ****** y ***-AB12 z 编号*😀*, *** 账号123';
+    const m = maskText(masker, text);
+    assert.equal(m.text, expected);
+    assert.deepEqual(rules(m), ['acct@2-8', 'tag@11-19', 'ref@22-28', 'e@30-33']);
+    assert.deepEqual(m, maskTextEdits(masker, text));
+    assert.equal(m.text.length, text.length);
+  });
+
+  test('declines a configuration with U+FFFD or a lone surrogate in a rule, and maskText falls back to code units', () => {
+    // In UTF-8 a lone surrogate of the text is U+FFFD, so such a rule would match it too.
+    masker.configure('{"custom": [{"name": "r", "literal": "\\ufffd12"}]}');
+    assert.equal(masker.maskUtf8(utf8('a\uFFFD12')), undefined);
+    const text = 'a\uFFFD12 b\uD80012';
+    assert.equal(maskText(masker, text).text, 'a*** b\uD80012');
+    masker.configure('{"custom": [{"name": "r", "literal": "\\ud83d"}]}');
+    assert.equal(masker.maskUtf8(utf8('x')), undefined);
+    masker.configure('{"custom": [{"name": "r", "literal": "😀12"}]}');
+    assert.notEqual(masker.maskUtf8(utf8('x')), undefined, 'a surrogate pair is a character, not a lone surrogate');
+  });
+
+  test('a lone surrogate next to a match stays the host\'s', () => {
+    const text = '\uDC004111111111111111\uD800 \uD83D13812345678\uDE00';
+    const m = maskText(masker, text);
+    assert.equal(m.text, '\uDC00************1111\uD800 \uD83D138****5678\uDE00');
+    assert.deepEqual(rules(m), ['card@1-17', 'cn-mobile@20-31']);
+  });
+
+  test('the size cap at its boundary in ASCII, Chinese and emoji, with mask\'s messages', () => {
+    masker.configure('{"maxInputBytes": 12}');
+    for (const ok of ['a'.repeat(12), '一二三四', '😀😀😀', '😀😀1234']) assert.equal(maskText(masker, ok).text, ok);
+    for (const over of ['a'.repeat(13), '一二三四a', '😀😀😀a', 'a'.repeat(20), '\uD800'.repeat(5)]) {
+      let want = '';
+      try {
+        masker.mask(over);
+      } catch (e) {
+        want = payload(e);
+      }
+      assert.ok(want.startsWith('the text is'), want);
+      assert.throws(() => maskText(masker, over), (e) => payload(e) === want);
+    }
+  });
+
+  test('bytes that are not UTF-8 are masked without a trap, a finding as long as its masked units', () => {
+    // Positions before a stray byte are not defined (no host sends one), but they stay consistent.
+    const card = [...'4111111111111111'].map((c) => c.charCodeAt(0));
+    const junk = new Uint8Array([0xff, 0xbf, ...card, 0xbf, 0xf0, 0x9f, 0x31, 0xe5]);
+    const raw = masker.maskUtf8(junk)!;
+    assert.equal(raw.findings.length, 3);
+    assert.equal(raw.findings[0], raw.rules.indexOf('card'));
+    assert.equal(raw.findings[2]! - raw.findings[1]!, 16);
+    assert.equal(String.fromCharCode(...raw.masked), '************1111');
   });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadLab } from '../../build/load-node.mjs';
 import type { Root as Masker } from '../../out/masker/masker.js';
-import { maskText, maskTextUnits } from '../../../src/lib/labs/masker/units.ts';
+import { maskText, maskTextEdits, maskTextUnits } from '../../../src/lib/labs/masker/units.ts';
 import { restoreLoneSurrogates } from '../../../src/lib/labs/masker/surrogates.ts';
 import { BRANDS, grouped, luhnDigit } from './cards.ts';
 
@@ -124,6 +124,34 @@ describe('properties', () => {
         assert.deepEqual(maskTextUnits(masker, text), viaUnits);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  test('mask-utf8 (maskText) gives what mask-edits gives, with and without custom rules on non-ASCII literals', () => {
+    const configs = [
+      '{}',
+      '{"card": {"keep": "first6last4"}}',
+      JSON.stringify({
+        custom: [
+          { name: 'a', pattern: '#-@', style: 'slots' },
+          { name: 'b', literal: '张😀', style: 'all' },
+          { name: 'c', pattern: '😀##@', style: 'last4' },
+          { name: 'd', pattern: 'é#', style: 'all' },
+        ],
+      }),
+    ];
+    const text = fc.oneof(
+      anyText,
+      fc.string({ unit: fc.constantFrom(...'0123456789 -+@.ab_é张😀'.split(''), '\uD800', 'x', '4111 1111 1111 1111', '13812345678', '张😀', '😀12a', 'é3'), maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...configs), text, fc.option(card), text, (config, a, c, b) => {
+        masker.configure(config);
+        const input = a + (c?.text ?? '') + b;
+        const viaUtf8 = maskText(masker, input);
+        assert.deepEqual(viaUtf8, maskTextEdits(masker, input));
+      }),
+      { numRuns: RUNS * 2 },
     );
   });
 });

@@ -1,8 +1,9 @@
-// Calls the masker's `mask-edits` with a JavaScript string. The text crosses the component boundary
-// once, as one block of UTF-16 code units (jco's string glue converts code unit by code unit and
-// counts code points, most of the time on a large text); what comes back is only the findings and
-// their masked code units, and the output is the input with those ranges replaced, so the masked
-// text is neither copied out of the component's memory nor decoded as a whole.
+// Calls the masker with a JavaScript string. The text crosses the component boundary once, as one
+// block of UTF-8 bytes written by TextEncoder.encodeInto (`mask-utf8`), or of UTF-16 code units
+// (`mask-edits`): jco's string glue converts code unit by code unit and counts code points, most of
+// the time on a large text. What comes back is only the findings and their masked code units, and
+// the output is the input's own string with those ranges replaced, so the masked text is neither
+// copied out of the component's memory nor decoded as a whole.
 import { restoreLoneSurrogates } from './surrogates.ts';
 
 export interface Finding {
@@ -21,9 +22,21 @@ export interface MaskUnits {
   maskUnits(text: Uint16Array): { text: Uint16Array; rules: string[]; findings: Uint32Array };
 }
 
+/** What `mask-edits` and `mask-utf8` return. */
+export interface MaskedEdits {
+  rules: string[];
+  findings: Uint32Array;
+  masked: Uint16Array;
+}
+
 /** The component's `mask-edits` as jco exposes it. */
 export interface MaskEdits {
-  maskEdits(text: Uint16Array): { rules: string[]; findings: Uint32Array; masked: Uint16Array };
+  maskEdits(text: Uint16Array): MaskedEdits;
+}
+
+/** The component's `mask-utf8` and `mask-edits`, as jco exposes them. */
+export interface MaskUtf8 extends MaskEdits {
+  maskUtf8(text: Uint8Array): MaskedEdits | undefined;
 }
 
 // Fatal: a lone surrogate makes it throw, which is the one case that needs the slow path below.
@@ -84,8 +97,62 @@ function exactString(units: Uint16Array): string {
   }
 }
 
-/** Masks `text`; throws the component's error (a ComponentError whose payload is the message). */
-export function maskText(masker: MaskEdits, text: string): MaskedText {
+const encoder = new TextEncoder();
+// Reused like `scratch`: TextEncoder writes at most three bytes per code unit, so a text up to a
+// third of this size always fits; jco copies the bytes into the component's memory at once.
+const SCRATCH_BYTES = 3 << 20;
+let scratch8: Uint8Array | null = null;
+
+/** The text as UTF-8 in a buffer that is valid until the next call (a lone surrogate as U+FFFD). */
+function utf8Bytes(text: string): Uint8Array {
+  scratch8 ??= new Uint8Array(SCRATCH_BYTES);
+  let buf = scratch8;
+  if (text.length * 3 > buf.length) {
+    const { read, written } = encoder.encodeInto(text, buf);
+    if (read === text.length) return buf.subarray(0, written);
+    buf = new Uint8Array(text.length * 3);
+  }
+  return buf.subarray(0, encoder.encodeInto(text, buf).written);
+}
+
+// The masked code units of all findings come from well-formed UTF-8, so they hold no lone surrogate.
+const maskedDecoder = new TextDecoder('utf-16le');
+
+/**
+ * Masks `text` through `mask-utf8`; throws the component's error (a ComponentError whose payload
+ * is the message). With a configuration `mask-utf8` declines (a custom rule holding a lone
+ * surrogate or U+FFFD), through `mask-edits`, as maskTextEdits.
+ */
+export function maskText(masker: MaskUtf8, text: string): MaskedText {
+  const out = masker.maskUtf8(utf8Bytes(text));
+  if (out === undefined) return maskTextEdits(masker, text);
+  const f = out.findings;
+  const findings: Finding[] = [];
+  if (f.length === 0) return { text, findings };
+  // The output is the input's own slices between findings and each finding's masked units. The
+  // masked units of all findings are decoded at once and sliced: one native call, not one a finding.
+  const masked = maskedDecoder.decode(out.masked);
+  const rules = out.rules;
+  let s = '';
+  let prev = 0;
+  let at = 0;
+  for (let i = 0; i + 2 < f.length; i += 3) {
+    const start = f[i + 1]!;
+    const end = f[i + 2]!;
+    findings.push({ rule: rules[f[i]!]!, start, end });
+    s += text.slice(prev, start) + masked.slice(at, at + end - start);
+    at += end - start;
+    prev = end;
+  }
+  s += text.slice(prev);
+  // Concatenation built a rope of two pieces per finding; V8 flattens a string when a character of
+  // it is read. Done here, it is paid in this call rather than by whoever first reads the text.
+  s.charCodeAt(0);
+  return { text: s, findings };
+}
+
+/** Masks `text` through `mask-edits` (the text as UTF-16 code units); throws as maskText does. */
+export function maskTextEdits(masker: MaskEdits, text: string): MaskedText {
   const units = scratchUnits(text);
   const out = masker.maskEdits(units);
   const f = out.findings;

@@ -104,7 +104,9 @@ export function createMaskerDriver(): LabDriver {
           const m = mask(text.slice(from, to));
           maskedParts.push(m.text);
           for (const f of m.findings) findings.push({ rule: f.rule, start: f.start + from, end: f.end + from });
-          if (performance.now() - reported >= REPORT_MS || to === text.length) {
+          // The first piece is reported at once: a whole 10 MB payload can take less than REPORT_MS,
+          // and the bar should move, and Stop have something to stop, before the run is over.
+          if (from === 0 || performance.now() - reported >= REPORT_MS || to === text.length) {
             reported = performance.now();
             send({ kind: 'progress', done: to, total: text.length });
             io.figures(figures());
