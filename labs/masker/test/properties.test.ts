@@ -41,9 +41,14 @@ const card = fc
     return { digits, text: sep ? grouped(digits, sep) : digits };
   });
 
+/**
+ * Neighbour text that cannot join the card's digit run: no digit next to it, and no digit behind a
+ * single space or dash either, since a grouped run continues across one ("4 4472 3775 2901 8" is
+ * one run of 14 digits, in which another 13-digit card can be found).
+ */
 const notDigit = (s: string, at: 'start' | 'end') => {
-  const c = at === 'start' ? s.at(-1) : s[0];
-  if (c === undefined || !/\d/.test(c)) return s;
+  const joins = at === 'start' ? /\d[ -]?$/.test(s) : /^[ -]?\d/.test(s);
+  if (!joins) return s;
   return at === 'start' ? s + 'x' : 'x' + s;
 };
 
