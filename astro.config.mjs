@@ -15,7 +15,22 @@ export default defineConfig({
   vite: {
     // ES module workers (LabFrame starts its worker with type: 'module'), so that each lab's driver,
     // imported on demand in worker/drivers/index.ts, is its own chunk: a page loads only its lab's.
-    worker: { format: 'es' },
+    worker: {
+      format: 'es',
+      rollupOptions: {
+        // Two packages the attack lab loads only for a learner's own module (jco-transpile,
+        // binaryen) import Node built-ins dynamically, behind their own checks for Node; in a
+        // worker those branches never run. Declared external here, so they stay as they are
+        // without the bundler's notice about externalising them.
+        external: ['node:fs/promises', 'node:module'],
+        onwarn(warning, warn) {
+          // jco-transpile's vendored bindgen starts with a "use components" marker, meaningful to
+          // no bundler or engine; dropping it changes nothing.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use components')) return;
+          warn(warning);
+        },
+      },
+    },
     build: {
       rollupOptions: {
         onwarn(warning, warn) {
@@ -23,6 +38,8 @@ export default defineConfig({
           // as a module-level directive it may not preserve. Astro reads the marker before bundling,
           // so nothing is lost; upstream: https://github.com/withastro/astro/issues/18087
           if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          // See worker.rollupOptions: the attack lab's jco-transpile marker, also met here.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use components')) return;
           warn(warning);
         },
       },
