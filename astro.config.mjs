@@ -23,12 +23,6 @@ export default defineConfig({
         // worker those branches never run. Declared external here, so they stay as they are
         // without the bundler's notice about externalising them.
         external: ['node:fs/promises', 'node:module'],
-        onwarn(warning, warn) {
-          // jco-transpile's vendored bindgen starts with a "use components" marker, meaningful to
-          // no bundler or engine; dropping it changes nothing.
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use components')) return;
-          warn(warning);
-        },
       },
     },
     build: {
@@ -38,7 +32,8 @@ export default defineConfig({
           // as a module-level directive it may not preserve. Astro reads the marker before bundling,
           // so nothing is lost; upstream: https://github.com/withastro/astro/issues/18087
           if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
-          // See worker.rollupOptions: the attack lab's jco-transpile marker, also met here.
+          // jco-transpile's vendored bindgen (the attack lab's worker, for a learner's component) starts
+          // with a "use components" marker, meaningful to no bundler or engine; dropping it changes nothing.
           if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use components')) return;
           warn(warning);
         },
