@@ -40,6 +40,10 @@ export const sourceSchema = z
       )
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((src) => src.status !== 'verified' || (src.quotes?.length ?? 0) > 0, {
+    message: 'quotes: a verified source holds the exact sentences it was checked against; without them mark it secondary or unverified',
+    path: ['quotes'],
+  });
 
 export type SourceStatus = z.infer<typeof sourceStatus>;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { figureSchema } from '../../schemas/figure.ts';
+import { sourceSchema } from '../../schemas/source.ts';
 import {
   figureDisplay,
   figureProblems,
@@ -316,4 +317,15 @@ test('the orders-of-magnitude table is illustrative data, and the Lumos warm-lat
     ],
     'the values as the seed documents give them (001, Lumos section)',
   );
+});
+
+test('every verified source quotes the sentences it was checked against, and the schema refuses one that does not', () => {
+  const unquoted = [...sources.values()].filter((s) => s.status === 'verified' && !(s.quotes?.length)).map((s) => s.id);
+  assert.deepEqual(unquoted, [], `verified sources without quotes: ${unquoted.join(', ')}`);
+  const bare = { label: 'A spec', title: 'A specification', url: 'https://example.org/spec', status: 'verified' };
+  const refused = sourceSchema.safeParse(bare);
+  assert.equal(refused.success, false);
+  assert.match(JSON.stringify(refused.error?.issues), /quotes: a verified source holds the exact sentences/);
+  assert.equal(sourceSchema.safeParse({ ...bare, quotes: [{ at: 'section 2', text: 'The exact sentence the claim rests on.' }] }).success, true);
+  assert.equal(sourceSchema.safeParse({ ...bare, status: 'secondary' }).success, true);
 });
