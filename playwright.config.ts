@@ -32,6 +32,12 @@ export default defineConfig({
     },
     trace: 'off',
   },
+  // Tests that time the main thread carry @perf and run last, one at a time, once every other test
+  // has finished, so that their bars are judged on a machine with a core to spare (e2e/timing.ts).
+  projects: [
+    { name: 'site', grepInvert: /@perf/ },
+    { name: 'perf', grep: /@perf/, dependencies: ['site'], workers: 1, fullyParallel: false },
+  ],
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,

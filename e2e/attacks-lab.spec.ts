@@ -1,83 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-
-const LAB = 'section.lab-frame[data-lab="attacks"]';
-const status = (page: Page) => page.locator(`${LAB} [data-lab-status]`);
-const result = (page: Page) => page.locator(`${LAB} [data-attack-result]`);
-const violations = (page: Page) => page.locator(`${LAB} [data-attack-violations] li`);
-
-/**
- * Collects the main thread's long tasks (over 50 ms) and, from long animation frames, how long the
- * page's own scripts ran in each (forced style and layout included).
- */
-async function watchLongTasks(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[]; __scriptWork: number[] };
-    w.__longTasks = [];
-    w.__scriptWork = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { scripts: { duration: number }[] }[]) {
-        for (const s of e.scripts) w.__scriptWork.push(s.duration);
-      }
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  });
-}
-
-async function open(page: Page, query: string) {
-  await watchLongTasks(page);
-  await page.goto(`/labs/attacks/${query}`);
-  await expect(page.locator(LAB)).toHaveAttribute('data-ready', 'true');
-  // Loading the page takes long tasks of its own (search index, idle-time UI); only those during
-  // a run count, so wait for half a second without one before the run starts.
-  await expect
-    .poll(
-      async () => {
-        await page.evaluate(() => {
-          const w = window as unknown as { __longTasks: number[]; __scriptWork: number[] };
-          w.__longTasks = [];
-          w.__scriptWork = [];
-        });
-        await page.waitForTimeout(500);
-        return (await longTasks(page)).length;
-      },
-      { timeout: 15_000, intervals: [0] },
-    )
-    .toBe(0);
-}
-
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-
-/**
- * No main-thread task over 50 ms while the attack ran, and no stretch of the page's own script
- * work over 50 ms. Both are wall-clock times: on a machine with many more runnable threads than
- * cores (the attack keeps one core busy itself, and another test may keep the other) a 10 ms task
- * is stretched past 50 ms while the page waits for a core. So both are asserted when the machine's
- * load is below 1 per core, and recorded as an annotation of the test otherwise.
- */
-async function expectNoLongTask(page: Page) {
-  const work = await page.evaluate(() => (window as unknown as { __scriptWork: number[] }).__scriptWork);
-  const tasks = await longTasks(page);
-  const load = loadavg()[0]! / cpus().length;
-  if (load < 1) {
-    expect(Math.max(0, ...tasks), 'the longest main-thread task').toBeLessThanOrEqual(50);
-    expect(Math.max(0, ...work), "the longest stretch of the page's own script work").toBeLessThanOrEqual(50);
-  } else {
-    test.info().annotations.push({
-      type: 'long tasks not asserted',
-      description: `load average ${load.toFixed(1)} per core; long tasks [${tasks.map(Math.round).join(', ')}] ms; script work over 50 ms [${work.filter((w) => w > 50).map(Math.round).join(', ')}] ms`,
-    });
-  }
-}
-
-async function runToEnd(page: Page, timeout = 20_000) {
-  await page.locator(`${LAB} [data-lab-run]`).click();
-  await expect(status(page)).not.toHaveText(/Loading|Running/, { timeout });
-}
+import { LAB, expectNoLongTask, open, result, runToEnd, status, violations } from './attacks-page.ts';
+import { PERF } from './timing.ts';
 
 const ON: [string, string, RegExp, string][] = [
   ['cpu', 'loop', /^Out of fuel: the module used its budget of 100,000,000 units/, 'fuel'],
@@ -88,7 +12,7 @@ const ON: [string, string, RegExp, string][] = [
 ];
 
 for (const [attack, variant, expected, limit] of ON) {
-  test(`${attack} ${variant} with its defence on is contained, with no long task on the page`, async ({ page }) => {
+  test(`${attack} ${variant} with its defence on is contained, with no long task on the page`, PERF, async ({ page }) => {
     await open(page, `?attack=${attack}&variant=${variant}&breaker=off&v=1`);
     await runToEnd(page);
     await expect(status(page)).toHaveText(/^Run complete/);
@@ -107,7 +31,7 @@ const OFF: [string, RegExp, RegExp][] = [
 ];
 
 for (const [query, statusText, expected] of OFF) {
-  test(`with the defence off, an outer limit holds: ${query}`, async ({ page }) => {
+  test(`with the defence off, an outer limit holds: ${query}`, PERF, async ({ page }) => {
     await open(page, `?${query}&breaker=off&v=1`);
     await runToEnd(page);
     await expect(status(page)).toHaveText(statusText);
@@ -116,7 +40,7 @@ for (const [query, statusText, expected] of OFF) {
   });
 }
 
-test('Stop ends an endless loop within 100 ms, from the mouse and from Escape', async ({ page }) => {
+test('Stop ends an endless loop within 100 ms, from the mouse and from Escape', PERF, async ({ page }) => {
   // What Stop must do within 100 ms is end the guest: record when the page terminates the worker.
   await page.addInitScript(() => {
     const w = window as unknown as { __terminatedAt: number[] };

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { LAB, expectNoLongTask, open, result, runToEnd, status, violations } from './attacks-page.ts';
 import { blocking, scan, settle, useTheme } from './axe.ts';
+import { PERF } from './timing.ts';
 import {
   endlessModule,
   fatMemoryModule,
@@ -42,7 +43,7 @@ async function uploadAccepted(page: Page, name: string, bytes: Uint8Array) {
   await expect(ownStatus(page)).toHaveText(new RegExp(`^Run runs ${name.replace('.', '\\.')} \\(`));
 }
 
-test('a benign WASI command writes to stdout and a file, traced like an attack, with no long task on the page', async ({ page }) => {
+test('a benign WASI command writes to stdout and a file, traced like an attack, with no long task on the page', PERF, async ({ page }) => {
   const meter = meterRequests(page);
   await open(page, '?breaker=off&v=1');
   await uploadAccepted(page, 'writer.wasm', writerModule());

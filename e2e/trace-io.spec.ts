@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { PERF } from './timing.ts';
 import { validateTracesData } from '../src/lib/spans/otlpValidator.ts';
 
 const LAB = 'section.lab-frame[data-lab="sampler"]';
@@ -86,7 +87,7 @@ test('the official example loads; bad files are refused with line, path and type
   }
 });
 
-test('a 100,000-span file imports with progress, Cancel keeps the old view, no main-thread task over 200 ms', async ({ page }, testInfo) => {
+test('a 100,000-span file imports with progress, Cancel keeps the old view, no main-thread task over 200 ms', PERF, async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const big = testInfo.outputPath('big.otlp.jsonl');
   await writeFile(big, otlpFile({ count: 100_000, perLine: 1000 }));

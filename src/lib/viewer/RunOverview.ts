@@ -49,6 +49,7 @@ export class RunOverview {
   #lctx: CanvasRenderingContext2D = this.#layer.getContext('2d')!;
   /** An animation frame that continues redrawing the layer, if one is pending. */
   #sliceFrame = 0;
+  #composeFrame = 0;
   #keptCount = 0;
   #errorCount = 0;
   #drag: { x0: number; x1: number } | null = null;
@@ -74,7 +75,7 @@ export class RunOverview {
     canvas.addEventListener('pointermove', (e) => {
       if (!this.#drag) return;
       this.#drag.x1 = e.offsetX;
-      this.#compose();
+      this.#composeSoon();
     });
     canvas.addEventListener('pointerup', (e) => {
       const drag = this.#drag;
@@ -142,7 +143,7 @@ export class RunOverview {
     if (this.#drawn === 0) this.#full();
     else if (!this.#sliceFrame) {
       this.#drawPoints(this.#drawn, this.#n);
-      this.#compose();
+      this.#composeSoon();
     }
   }
 
@@ -223,6 +224,15 @@ export class RunOverview {
     this.#drawPoints(this.#drawn, Math.min(this.#n, this.#drawn + POINTS_PER_FRAME));
     this.#compose();
     if (this.#drawn < this.#n) this.#sliceFrame = requestAnimationFrame(() => this.#continueRedraw());
+  }
+
+  /** Composes once in the next animation frame, however many batches or pointer moves arrive before it. */
+  #composeSoon(): void {
+    if (this.#composeFrame) return;
+    this.#composeFrame = requestAnimationFrame(() => {
+      this.#composeFrame = 0;
+      this.#compose();
+    });
   }
 
   /** The visible chart: axes, the points layer as drawn so far, setting marks and the selection. */
