@@ -2,21 +2,24 @@
 // coloured by decision and status, with a line where a setting changed. Click a point to open its
 // trace; drag across the chart to list only the traces of that stretch. New points are drawn on
 // top of what is there; the whole chart is redrawn only when its scales grow or the theme changes.
+// The keyboard's part (OverviewKeys.ts) loads when the chart first gets focus.
 import type { TraceEntry } from './SpanStore.ts';
 
-const HEIGHT = 150;
-const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+export const HEIGHT = 150;
+export const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
 
 export interface OverviewEvents {
   /** A point was chosen. */
   pick(traceId: string): void;
   /** A stretch of time was chosen, or cleared (null). */
   range(range: { fromMs: number; toMs: number } | null): void;
+  /** The trace behind a point, while the store holds it. */
+  trace(traceId: string): TraceEntry | undefined;
 }
 
-const KEPT = 1;
+export const KEPT = 1;
 const DROPPED = 2;
-const ERROR = 4;
+export const ERROR = 4;
 
 export class RunOverview {
   #canvas: HTMLCanvasElement;
@@ -36,6 +39,9 @@ export class RunOverview {
   #colors = { kept: '', dropped: '', error: '', grid: '', text: '', mark: '' };
   #drag: { x0: number; x1: number } | null = null;
   #range: { fromMs: number; toMs: number } | null = null;
+  #keys: Promise<unknown> | null = null;
+  /** Called at the end of every full redraw: the keyboard cursor draws itself here. */
+  onDraw: ((ctx: CanvasRenderingContext2D) => void) | null = null;
 
   constructor(canvas: HTMLCanvasElement, events: OverviewEvents) {
     this.#canvas = canvas;
@@ -47,6 +53,9 @@ export class RunOverview {
     }).observe(canvas);
     // Starlight switches themes with data-theme on <html>; the chart's colours follow.
     new MutationObserver(() => this.#full()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    canvas.addEventListener('focus', () => {
+      this.#keys ??= import('./OverviewKeys.ts').then((m) => new m.OverviewKeys(this, canvas, events));
+    });
     canvas.addEventListener('pointerdown', (e) => {
       canvas.setPointerCapture(e.pointerId);
       this.#drag = { x0: e.offsetX, x1: e.offsetX };
@@ -120,6 +129,15 @@ export class RunOverview {
     else this.#drawPoints(this.#drawn, this.#n);
   }
 
+  /** The points as plotted, in arrival order; `ids` is replaced when the chart is reset. */
+  points() {
+    return { n: this.#n, t: this.#t, d: this.#d, flags: this.#flags, ids: this.#ids, origin: this.#origin ?? 0 };
+  }
+
+  redraw(): void {
+    this.#full();
+  }
+
   #grow(): void {
     const t = new Float64Array(this.#t.length * 2);
     t.set(this.#t);
@@ -132,7 +150,7 @@ export class RunOverview {
     this.#flags = f;
   }
 
-  #x(ms: number): number {
+  x(ms: number): number {
     const w = this.#width - PAD.left - PAD.right;
     return PAD.left + ((ms - (this.#origin ?? 0)) / this.#spanMs) * w;
   }
@@ -142,7 +160,7 @@ export class RunOverview {
     return (this.#origin ?? 0) + ((x - PAD.left) / w) * this.#spanMs;
   }
 
-  #y(durationMs: number): number {
+  y(durationMs: number): number {
     const h = HEIGHT - PAD.top - PAD.bottom;
     const v = (Math.log10(durationMs) + 1) / (this.#maxDecade + 1); // 0.1 ms .. 10^max ms
     return PAD.top + h - Math.max(0, Math.min(1, v)) * h;
@@ -152,8 +170,8 @@ export class RunOverview {
     let best = -1;
     let bestD = 64; // within 8 px
     for (let i = 0; i < this.#n; i++) {
-      const dx = this.#x(this.#t[i]!) - x;
-      const dy = this.#y(this.#d[i]!) - y;
+      const dx = this.x(this.#t[i]!) - x;
+      const dy = this.y(this.#d[i]!) - y;
       const d = dx * dx + dy * dy;
       if (d < bestD) {
         bestD = d;
@@ -188,7 +206,7 @@ export class RunOverview {
     ctx.strokeStyle = this.#colors.grid;
     ctx.lineWidth = 1;
     for (let dec = -1; dec <= this.#maxDecade; dec++) {
-      const y = Math.round(this.#y(10 ** dec)) + 0.5;
+      const y = Math.round(this.y(10 ** dec)) + 0.5;
       ctx.beginPath();
       ctx.moveTo(PAD.left, y);
       ctx.lineTo(this.#width - PAD.right, y);
@@ -201,20 +219,20 @@ export class RunOverview {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (let s = 0; s * 1000 <= this.#spanMs; s += stepS) {
-      ctx.fillText(`${s} s`, Math.min(this.#width - 12, this.#x((this.#origin ?? 0) + s * 1000)), HEIGHT - PAD.bottom + 4);
+      ctx.fillText(`${s} s`, Math.min(this.#width - 12, this.x((this.#origin ?? 0) + s * 1000)), HEIGHT - PAD.bottom + 4);
     }
     ctx.strokeStyle = this.#colors.mark;
     ctx.setLineDash([3, 3]);
     for (const m of this.#marks) {
       if (this.#origin === null) break;
-      const x = Math.round(this.#x(m.timeMs)) + 0.5;
+      const x = Math.round(this.x(m.timeMs)) + 0.5;
       ctx.beginPath();
       ctx.moveTo(x, PAD.top);
       ctx.lineTo(x, HEIGHT - PAD.bottom);
       ctx.stroke();
     }
     ctx.setLineDash([]);
-    const sel = this.#drag ? { a: Math.min(this.#drag.x0, this.#drag.x1), b: Math.max(this.#drag.x0, this.#drag.x1) } : this.#range ? { a: this.#x(this.#range.fromMs), b: this.#x(this.#range.toMs) } : null;
+    const sel = this.#drag ? { a: Math.min(this.#drag.x0, this.#drag.x1), b: Math.max(this.#drag.x0, this.#drag.x1) } : this.#range ? { a: this.x(this.#range.fromMs), b: this.x(this.#range.toMs) } : null;
     if (sel) {
       ctx.fillStyle = this.#colors.grid;
       ctx.globalAlpha = 0.35;
@@ -223,6 +241,7 @@ export class RunOverview {
     }
     this.#drawn = 0;
     this.#drawPoints(0, this.#n);
+    this.onDraw?.(ctx);
     this.#canvas.setAttribute('aria-label', this.#summary());
   }
 
@@ -249,8 +268,8 @@ export class RunOverview {
         const f = this.#flags[i]!;
         const kind = f & ERROR ? ERROR : f & KEPT ? KEPT : DROPPED;
         if (kind !== pass) continue;
-        const x = this.#x(this.#t[i]!);
-        const y = this.#y(this.#d[i]!);
+        const x = this.x(this.#t[i]!);
+        const y = this.y(this.#d[i]!);
         ctx.moveTo(x + 2, y);
         ctx.arc(x, y, 2, 0, Math.PI * 2);
       }

@@ -84,6 +84,7 @@ export class SpanViewer {
         else setText(this.#rangeNote, 'That trace was let go to stay within memory; its point stays on the chart.');
       },
       range: (range) => this.#setFilter({ range }),
+      trace: (id) => this.store.trace(id),
     });
     this.#compareRoot = q('[data-viewer-compare]');
 
@@ -249,6 +250,9 @@ export class SpanViewer {
   }
 
   #setFilter(part: Partial<TraceFilter>): void {
+    // The list is rebuilt from the store below; traces still waiting to be drawn are drawn first,
+    // or the next draw would append them a second time.
+    this.render();
     this.#filter = { ...this.#filter, ...part };
     if ('text' in part) this.#waterfall.highlight(this.#filter.text);
     if ('range' in part) {
