@@ -467,3 +467,27 @@ test('the run overview by keyboard alone: a stretch chosen mid-run lists exactly
   // Every trace listed once: clearing the stretch mid-run neither lost nor repeated any.
   await expect.poll(async () => (await rows()) - (await traceCount())).toBe(0);
 });
+
+test('on a phone, a stretch chosen by keyboard fits: the status line and "Show all times" stay on screen, the button on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, '?ratio=1&rate=40&duration=5');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(page.locator(`${LAB} [data-lab-status]`)).toHaveText(/^Run complete/, { timeout: 20_000 });
+  const canvas = page.locator(`${VIEWER} [data-viewer-overview]`);
+  await canvas.focus();
+  const cursor = page.locator(`${VIEWER} [data-viewer-cursor]`);
+  await expect(cursor).toContainText(/^Trace \d+ of/);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(cursor).toContainText('Listed in the trace list: ');
+  const button = page.locator(`${VIEWER} [data-viewer-clear-range]`);
+  await expect(button).toBeVisible();
+  const lineHeight = await button.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
+  const box = (await button.boundingBox())!;
+  expect(box.height, 'the button holds one line').toBeLessThan(lineHeight * 2);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  const status = (await cursor.boundingBox())!;
+  expect(status.x + status.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -106,26 +106,27 @@ const onPath = (on: Uint8Array) => [...on.keys()].filter((i) => on[i]);
  * cycles all come up often. Times sit near today's epoch (where the high bytes of every end agree),
  * near zero, below zero (with -0), or at one fixed instant.
  */
-const arbitrarySpans = fc
+const arbitrarySpans = (parents: fc.Arbitrary<number>, minLength: number, maxLength: number) => fc
   .record({
     base: fc.constantFrom(0, 1_764_547_200_000, -5, 1e15),
     scale: fc.constantFrom(1, 0.001, 1e-7, 1_000),
     raw: fc.array(
       fc.record({
         id: fc.integer({ min: 1, max: 48 }),
-        parent: fc.option(fc.integer({ min: 1, max: 52 }), { freq: 6 }),
+        parent: fc.option(parents, { freq: 6 }),
         start: fc.integer({ min: -3, max: 12 }),
         length: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: -2, max: 40 }), fc.constant(0)),
         negativeZero: fc.boolean(),
       }),
-      { minLength: 1, maxLength: 60 },
+      { minLength, maxLength },
     ),
   })
   .map(({ base, scale, raw }) =>
-    raw.map((r) => {
+    raw.map((r, n) => {
       const startMs = base + r.start * scale;
       const endMs = base + (r.start + r.length) * scale;
-      return span(r.id, r.parent, startMs, endMs === 0 && r.negativeZero ? -0 : endMs);
+      // Ids past 48 are unique, so that long child lists (which take the radix sort) come up.
+      return span(maxLength > 60 ? 100 + n : r.id, r.parent, startMs, endMs === 0 && r.negativeZero ? -0 : endMs);
     }),
   );
 
@@ -167,13 +168,39 @@ describe('critical path', () => {
     assert.deepEqual(names(spans, onPath(criticalPath(buildTraceTree(spans)))).sort(), ['a', 'root']);
   });
 
+  test('past 16 children (the radix sort): negative ends, -0 against 0, and ties keep their order', () => {
+    // Twenty short children long before everything else push the root's list past 16.
+    const fillers = Array.from({ length: 20 }, (_, i) => span(100 + i, 1, -1000 - i, -1000 - i, `filler ${i}`));
+    const negative = [
+      span(1, null, -20, 0, 'root'), span(2, 1, -5, -1, 'c1'), span(3, 1, -9, -6, 'c2'), span(4, 1, -12, -8, 'c3'), span(5, 1, -15, -10, 'c4'),
+      ...fillers,
+    ];
+    let on = criticalPath(buildTraceTree(negative));
+    assert.deepEqual(names(negative, onPath(on)).filter((n) => !n.startsWith('filler')).sort(), ['c1', 'c2', 'c4', 'root']);
+    assert.deepEqual([...on], [...criticalPathBySorting(buildTraceTree(negative))]);
+    const zeros = [span(1, null, -3, 1, 'root'), span(3, 1, -1, 0, 'b'), span(2, 1, -2, -0, 'a'), ...fillers];
+    on = criticalPath(buildTraceTree(zeros));
+    assert.deepEqual(names(zeros, onPath(on)).filter((n) => !n.startsWith('filler')).sort(), ['a', 'root']);
+    assert.deepEqual([...on], [...criticalPathBySorting(buildTraceTree(zeros))]);
+  });
+
   test('agrees with the sorting version on random traces: ties, clock skew, zero lengths, missing parents, cycles', () => {
     fc.assert(
-      fc.property(arbitrarySpans, (spans) => {
+      fc.property(arbitrarySpans(fc.integer({ min: 1, max: 52 }), 1, 60), (spans) => {
         const tree = buildTraceTree(spans);
         assert.deepEqual([...criticalPath(tree)], [...criticalPathBySorting(tree)]);
       }),
       { numRuns: 3_000 },
+    );
+  });
+
+  test('agrees with the sorting version where one or two parents hold long child lists (the radix sort)', () => {
+    fc.assert(
+      fc.property(arbitrarySpans(fc.constantFrom(100, 101, 102, 7), 20, 200), (spans) => {
+        const tree = buildTraceTree(spans);
+        assert.deepEqual([...criticalPath(tree)], [...criticalPathBySorting(tree)]);
+      }),
+      { numRuns: 1_000 },
     );
   });
 

@@ -136,89 +136,100 @@ export function selfTimes(tree: TraceTree): Float64Array {
   return out;
 }
 
+/** Child lists up to this long are ordered by insertion (at most SMALL² / 2 steps, so O(k)). */
+const SMALL = 16;
+
 /**
  * The critical path: the spans the end of each root waits on. From a span's end, the child that
  * finishes last is on the path; then, working backwards, the latest-finishing child that ended
  * no later than the previous one started, and so on. Of children that end together, the one that
  * started first (then the one that came first in the trace) is taken.
  *
- * Linear in the number of spans, with no comparison sort and no recursion:
- * 1. Every non-root span, in preorder (so each parent's children appear in start order), is put
- *    in order of end time, latest first, by a stable LSD radix sort on the bits of its end time
- *    (a double mapped to an unsigned 64-bit key whose order is the numbers' order): at most eight
- *    passes of one byte each, and a pass is skipped when every key has the same byte there (the
- *    high bytes of epoch milliseconds within one trace usually agree). O(8 (n + 256)).
- * 2. The spans are dealt out to their parents in that order, into one flat array with an offset
- *    per parent: each parent's children, latest end first, ties in start order. O(n).
- * Seven arrays of n numbers and one of 256; no objects per span.
- * 3. The backwards walk from the roots reads each path span's children once. O(n).
- * The sort is what made this O(n log n) before; a trace of 10,000 children under one parent was
- * the worst case.
+ * Linear in the number of spans, and only the children of spans on the path are looked at. Each
+ * such span's k children (in start order) are put in order of end time, latest first, by a
+ * stable sort with no comparison of more than SMALL items:
+ * - k ≤ SMALL: insertion sort, at most k·SMALL/2 steps;
+ * - k > SMALL: an LSD radix sort on the 64 bits of each end time (a double mapped to an unsigned
+ *   key in the numbers' order), at most eight passes of one byte, a pass skipped when every key
+ *   has the same byte there (the high bytes of one trace's epoch times usually agree):
+ *   8 (k + 256) < 8 · 17 k steps.
+ * Then one backward walk over the ordered list. Every span is a child of at most one path span,
+ * so the whole is O(n); no recursion, and buffers are reused from list to list. Before, each
+ * list was sorted with Array.prototype.sort, O(n log n) at worst: a trace of 100,000 children
+ * under one parent.
  */
 export function criticalPath(tree: TraceTree): Uint8Array {
-  const { spans, children, roots, parent, preorder } = tree;
-  const n = spans.length;
-  const m = n - roots.length;
-  // Every span's times, read once and in the order the spans are held (the walk below jumps
-  // about, and typed arrays are kinder to the cache than the span objects).
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    start[i] = spans[i]!.startMs;
-    // + 0 turns -0 into 0: the two compare equal and must get one key.
-    end[i] = spans[i]!.endMs + 0;
-  }
-  // Non-root spans in preorder: each parent's children in start order, which the stable sort keeps.
-  let order = new Int32Array(m);
-  let spare = new Int32Array(m);
-  for (let p = 0, k = 0; p < n; p++) if (parent[preorder[p]!] !== -1) order[k++] = preorder[p]!;
-  // Each end time as two unsigned words (low, high), ordered so that a later end is a smaller key.
-  const words = new Uint32Array(end.buffer.slice(0));
-  for (let j = 0; j < 2 * n; j += 2) {
-    const l = words[j + LOW]!;
-    const h = words[j + 1 - LOW]!;
-    // A negative double's bits already fall as it falls; a positive one's rise, so flip them.
-    words[j] = h >>> 31 ? l : ~l;
-    words[j + 1] = h >>> 31 ? h : h ^ 0x7fffffff;
-  }
+  const { spans, children, roots } = tree;
+  const on = new Uint8Array(spans.length);
+  let ends = new Float64Array(SMALL);
+  let order = new Int32Array(SMALL);
+  let spare = new Int32Array(SMALL);
+  let keys = new Uint32Array(2 * SMALL);
   const count = new Int32Array(256);
-  for (let pass = 0; pass < 8 && m > 1; pass++) {
-    const word = pass >> 2;
-    const shift = (pass & 3) * 8;
-    count.fill(0);
-    for (let j = 0; j < m; j++) count[(words[2 * order[j]! + word]! >>> shift) & 255]!++;
-    if (count[(words[2 * order[0]! + word]! >>> shift) & 255] === m) continue;
-    for (let b = 0, sum = 0; b < 256; b++) {
-      const c = count[b]!;
-      count[b] = sum;
-      sum += c;
-    }
-    for (let j = 0; j < m; j++) {
-      const i = order[j]!;
-      spare[count[(words[2 * i + word]! >>> shift) & 255]!++] = i;
-    }
-    [order, spare] = [spare, order];
-  }
-  // Deal the spans out to their parents, from the earliest end back, so that each parent's
-  // children end up at [at[i], at[i] + children[i].length), latest end first.
-  const at = new Int32Array(n);
-  for (let i = 0, sum = 0; i < n; i++) at[i] = sum += children[i]!.length;
-  const byEnd = spare;
-  for (let j = m - 1; j >= 0; j--) {
-    const c = order[j]!;
-    byEnd[--at[parent[c]!]!] = c;
-  }
-  const on = new Uint8Array(n);
   const stack = [...roots];
   while (stack.length) {
     const i = stack.pop()!;
     on[i] = 1;
+    const kids = children[i]!;
+    const k = kids.length;
+    if (k === 0) continue;
+    if (k > ends.length) {
+      ends = new Float64Array(k);
+      order = new Int32Array(k);
+      spare = new Int32Array(k);
+      keys = new Uint32Array(2 * k);
+    }
+    for (let j = 0; j < k; j++) {
+      // + 0 turns -0 into 0: the two compare equal and must get one key.
+      ends[j] = spans[kids[j]!]!.endMs + 0;
+      order[j] = j;
+    }
+    if (k <= SMALL) {
+      // Stable: an item moves only past ones that end strictly earlier.
+      for (let j = 1; j < k; j++) {
+        const v = order[j]!;
+        let q = j - 1;
+        while (q >= 0 && ends[order[q]!]! < ends[v]!) {
+          order[q + 1] = order[q]!;
+          q--;
+        }
+        order[q + 1] = v;
+      }
+    } else {
+      // Each end as two unsigned words (low, high), ordered so that a later end is a smaller key.
+      const words = new Uint32Array(ends.buffer, 0, 2 * k);
+      for (let j = 0; j < 2 * k; j += 2) {
+        const l = words[j + LOW]!;
+        const h = words[j + 1 - LOW]!;
+        // A negative double's bits already fall as it falls; a positive one's rise, so flip them.
+        keys[j] = h >>> 31 ? l : ~l;
+        keys[j + 1] = h >>> 31 ? h : h ^ 0x7fffffff;
+      }
+      for (let pass = 0; pass < 8; pass++) {
+        const word = pass >> 2;
+        const shift = (pass & 3) * 8;
+        count.fill(0);
+        for (let j = 0; j < k; j++) count[(keys[2 * j + word]! >>> shift) & 255]!++;
+        if (count[(keys[word]! >>> shift) & 255] === k) continue;
+        for (let b = 0, sum = 0; b < 256; b++) {
+          const c = count[b]!;
+          count[b] = sum;
+          sum += c;
+        }
+        for (let j = 0; j < k; j++) {
+          const e = order[j]!;
+          spare[count[(keys[2 * e + word]! >>> shift) & 255]!++] = e;
+        }
+        [order, spare] = [spare, order];
+      }
+    }
     let cursor = Infinity;
-    for (let j = at[i]!, last = j + children[i]!.length; j < last; j++) {
-      const c = byEnd[j]!;
-      if (end[c]! <= cursor) {
+    for (let j = 0; j < k; j++) {
+      const e = order[j]!;
+      if (ends[e]! <= cursor) {
+        const c = kids[e]!;
         stack.push(c);
-        cursor = start[c]!;
+        cursor = spans[c]!.startMs;
       }
     }
   }

@@ -205,7 +205,7 @@ export class OverviewKeys {
     if (range) {
       const a = this.#chart.x(range.fromMs);
       const b = this.#chart.x(range.toMs);
-      ctx.globalAlpha = 0.15;
+      ctx.globalAlpha = 0.1;
       ctx.fillRect(a - 3, PAD.top, b - a + 6, HEIGHT - PAD.top - PAD.bottom);
       ctx.globalAlpha = 1;
       ctx.strokeRect(a - 3 + 0.5, PAD.top + 0.5, b - a + 6, HEIGHT - PAD.top - PAD.bottom - 1);
