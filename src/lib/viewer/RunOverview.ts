@@ -215,7 +215,8 @@ export class RunOverview {
       ctx.textBaseline = 'middle';
       ctx.fillText(dec < 0 ? '0.1 ms' : dec < 3 ? `${10 ** dec} ms` : `${10 ** (dec - 3)} s`, PAD.left - 4, y);
     }
-    const stepS = this.#spanMs <= 20_000 ? 2 : this.#spanMs <= 80_000 ? 10 : 30;
+    // Half as many labels on a narrow chart (a phone), or "18 s" and "20 s" run together.
+    const stepS = (this.#spanMs <= 20_000 ? 2 : this.#spanMs <= 80_000 ? 10 : 30) * (this.#width < 480 ? 2 : 1);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (let s = 0; s * 1000 <= this.#spanMs; s += stepS) {
@@ -234,8 +235,9 @@ export class RunOverview {
     ctx.setLineDash([]);
     const sel = this.#drag ? { a: Math.min(this.#drag.x0, this.#drag.x1), b: Math.max(this.#drag.x0, this.#drag.x1) } : this.#range ? { a: this.x(this.#range.fromMs), b: this.x(this.#range.toMs) } : null;
     if (sel) {
-      ctx.fillStyle = this.#colors.grid;
-      ctx.globalAlpha = 0.35;
+      // In the accent colour: the grid's grey was too faint to find in the dark theme.
+      ctx.fillStyle = this.#colors.kept;
+      ctx.globalAlpha = 0.22;
       ctx.fillRect(sel.a, PAD.top, sel.b - sel.a, HEIGHT - PAD.top - PAD.bottom);
       ctx.globalAlpha = 1;
     }
