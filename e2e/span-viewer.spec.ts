@@ -382,3 +382,103 @@ test('printed, a lab page keeps its last counts and figures and hides the contro
   await expect(page.locator(`${VIEWER} [data-viewer-traces]`)).toBeHidden();
   await expect(page.locator(`${LAB} [name="ratio"]`)).toBeHidden();
 });
+
+test('the run overview by keyboard alone: a stretch chosen mid-run lists exactly its traces, Enter opens a point, Escape clears', async ({ page }) => {
+  await open(page, '?ratio=1&rate=40&errorRate=0.1&duration=60');
+  const lab = page.locator(LAB);
+  const status = lab.locator('[data-lab-status]');
+  const canvas = page.locator(`${VIEWER} [data-viewer-overview]`);
+  const cursor = page.locator(`${VIEWER} [data-viewer-cursor]`);
+  const list = page.locator(`${VIEWER} [data-viewer-traces]`);
+  await lab.locator('[data-lab-run]').focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText('Running');
+  const kept = async () => Number(await page.locator(`${VIEWER} [data-viewer-counts]`).getAttribute('data-kept'));
+  await expect.poll(kept).toBeGreaterThan(12);
+
+  // Tab from Stop to the chart, as a keyboard user would.
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await canvas.evaluate((el) => el === document.activeElement);
+  }
+  expect(reached, 'the overview is in the tab order').toBe(true);
+  expect(await canvas.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  await expect(cursor).toContainText(/^Trace (\d+) of \1 at \+/);
+
+  await page.keyboard.press('Home');
+  await expect(cursor).toContainText(/^Trace 1 of \d+ at \+0\.00 s: \S/);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(cursor).toContainText(/^Trace 4 of/);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect(cursor).toContainText(/^Selected \d+ traces from \+[0-9.]+ s to \+[0-9.]+ s; Enter lists them\. Trace 9 of/);
+  const chosen = await canvas.getAttribute('data-cursor');
+  const said = await cursor.innerText();
+
+  // Spans keep arriving: the cursor, its line and focus stay where the keys left them.
+  const held = await kept();
+  await expect.poll(kept).toBeGreaterThan(held + 5);
+  await expect(canvas).toBeFocused();
+  await expect(canvas).toHaveAttribute('data-cursor', chosen!);
+  await expect(cursor).toHaveText(said);
+
+  await page.keyboard.press('Enter');
+  await expect(cursor).toContainText(/^Listed in the trace list: \d+ traces from/);
+  const [fromMs, toMs] = (await canvas.getAttribute('data-listed'))!.split(' ').map(Number) as [number, number];
+  expect(toMs).toBeGreaterThan(fromMs);
+  // What the store holds in that stretch, against what the list shows.
+  const expected = await page.evaluate(({ viewer, fromMs, toMs }) => {
+    const el = document.querySelector(viewer) as unknown as { spanViewer: { store: { traces(): { traceId: string; startMs: number }[] } } };
+    return el.spanViewer.store.traces().filter((t) => t.startMs >= fromMs && t.startMs <= toMs).map((t) => t.traceId).sort();
+  }, { viewer: VIEWER, fromMs, toMs });
+  expect(expected.length).toBeGreaterThanOrEqual(6);
+  await expect(cursor).toContainText(`Listed in the trace list: ${expected.length} traces`);
+  await expect(list).toHaveAttribute('aria-rowcount', String(expected.length + 1));
+  const listed = await page.locator(`${VIEWER} [data-viewer-trace-rows] .tl-row[data-trace]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trace')!).sort());
+  expect(listed).toEqual(expected);
+  await expect(page.locator(`${VIEWER} [data-viewer-range]`)).toBeVisible();
+  await expect(canvas).toBeFocused();
+
+  // Escape clears the stretch (the run goes on); with nothing left to clear it stops the run.
+  await page.keyboard.press('Escape');
+  await expect(page.locator(`${VIEWER} [data-viewer-range]`)).toBeHidden();
+  await expect(cursor).toContainText('Selection cleared');
+  await expect(canvas).toHaveAttribute('data-listed', '');
+  await expect(status).toContainText('Running');
+  const traceCount = () => page.evaluate((viewer) => (document.querySelector(viewer) as unknown as { spanViewer: { store: { traceCount: number } } }).spanViewer.store.traceCount, VIEWER);
+  const rows = async () => Number(await list.getAttribute('aria-rowcount')) - 1;
+  await expect.poll(rows).toBeGreaterThan(expected.length + 5);
+
+  // Enter with nothing selected opens the trace under the cursor.
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${VIEWER} [data-viewer-waterfall-caption]`)).toContainText(`Trace ${chosen!.slice(0, 8)}…`);
+  await expect(cursor).toContainText('Opened in the waterfall: Trace 9 of');
+  await page.keyboard.press('Escape');
+  await expect(status).toHaveText(/^Stopped/);
+  // Every trace listed once: clearing the stretch mid-run neither lost nor repeated any.
+  await expect.poll(async () => (await rows()) - (await traceCount())).toBe(0);
+});
+
+test('on a phone, a stretch chosen by keyboard fits: the status line and "Show all times" stay on screen, the button on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, '?ratio=1&rate=40&duration=5');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(page.locator(`${LAB} [data-lab-status]`)).toHaveText(/^Run complete/, { timeout: 20_000 });
+  const canvas = page.locator(`${VIEWER} [data-viewer-overview]`);
+  await canvas.focus();
+  const cursor = page.locator(`${VIEWER} [data-viewer-cursor]`);
+  await expect(cursor).toContainText(/^Trace \d+ of/);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(cursor).toContainText('Listed in the trace list: ');
+  const button = page.locator(`${VIEWER} [data-viewer-clear-range]`);
+  await expect(button).toBeVisible();
+  const lineHeight = await button.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
+  const box = (await button.boundingBox())!;
+  expect(box.height, 'the button holds one line').toBeLessThan(lineHeight * 2);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  const status = (await cursor.boundingBox())!;
+  expect(status.x + status.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

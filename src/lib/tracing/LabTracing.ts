@@ -84,8 +84,8 @@ export class RunTrace {
     const ghosts: LabSpan[] = [];
     const runContext = this.#run.spanContext();
     const runLink = { context: runContext };
-    // Every root ghost links to the run the same way: one shared, frozen list, not one per span.
-    const ghostRunLinks: LabSpan['links'] = Object.freeze([Object.freeze({ traceId: runContext.traceId, spanId: runContext.spanId, attributes: NO_ATTRIBUTES })]) as LabSpan['links'];
+    // Every root ghost links to the run the same way: one shared list, not one per span.
+    const ghostRunLinks: LabSpan['links'] = [{ traceId: runContext.traceId, spanId: runContext.spanId, attributes: NO_ATTRIBUTES }];
     const strings = this.#tracing.strings;
     for (const ws of spans) {
       ws.name = strings.intern(ws.name);
@@ -97,8 +97,6 @@ export class RunTrace {
         }
       }
       const notes = ws.annotations;
-      // The same explanation on a span and on its attribute arrives as two copies: keep one.
-      if (notes && notes.length > 1) for (let i = 1; i < notes.length; i++) if (notes[i]!.text === notes[0]!.text) notes[i]!.text = notes[0]!.text;
       const parent = ws.parentLocalId === undefined ? undefined : realIds.get(ws.parentLocalId);
       if (!ws.keep) {
         const spanId = randomHexId(8);

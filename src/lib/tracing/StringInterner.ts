@@ -22,10 +22,6 @@ export class StringInterner {
     this.#maxLength = maxLength;
   }
 
-  get size(): number {
-    return this.#table.size;
-  }
-
   /** The shared copy of `s`, or `s` itself when it is new (it becomes the shared copy while there is room). */
   intern(s: string): string {
     if (s.length > this.#maxLength) return s;

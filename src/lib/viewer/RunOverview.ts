@@ -7,24 +7,28 @@
 // grows (the run passes 10 s, 20 s, 40 s ...), the theme changes or the chart is resized, the layer
 // is redrawn in slices of POINTS_PER_FRAME, one per animation frame: at 2,000 requests a second the
 // chart holds tens of thousands of points, and redrawing them in one task blocked the page.
+//
+// The keyboard's part (OverviewKeys.ts) loads when the chart first gets focus.
 import type { TraceEntry } from './SpanStore.ts';
 
-const HEIGHT = 150;
-const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+export const HEIGHT = 150;
+export const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
 
 export interface OverviewEvents {
   /** A point was chosen. */
   pick(traceId: string): void;
   /** A stretch of time was chosen, or cleared (null). */
   range(range: { fromMs: number; toMs: number } | null): void;
+  /** The trace behind a point, while the store holds it. */
+  trace(traceId: string): TraceEntry | undefined;
 }
 
 /** Points drawn per animation frame while the layer is redrawn: a few milliseconds of canvas work. */
 export const POINTS_PER_FRAME = 4_000;
 
-const KEPT = 1;
+export const KEPT = 1;
 const DROPPED = 2;
-const ERROR = 4;
+export const ERROR = 4;
 
 export class RunOverview {
   #canvas: HTMLCanvasElement;
@@ -54,6 +58,9 @@ export class RunOverview {
   #errorCount = 0;
   #drag: { x0: number; x1: number } | null = null;
   #range: { fromMs: number; toMs: number } | null = null;
+  #keys: Promise<unknown> | null = null;
+  /** Called at the end of every full redraw: the keyboard cursor draws itself here. */
+  onDraw: ((ctx: CanvasRenderingContext2D) => void) | null = null;
 
   constructor(canvas: HTMLCanvasElement, events: OverviewEvents) {
     this.#canvas = canvas;
@@ -68,6 +75,9 @@ export class RunOverview {
       this.#colorsStale = true;
       this.#full();
     }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    canvas.addEventListener('focus', () => {
+      this.#keys ??= import('./OverviewKeys.ts').then((m) => new m.OverviewKeys(this, canvas, events));
+    });
     canvas.addEventListener('pointerdown', (e) => {
       canvas.setPointerCapture(e.pointerId);
       this.#drag = { x0: e.offsetX, x1: e.offsetX };
@@ -147,6 +157,15 @@ export class RunOverview {
     }
   }
 
+  /** The points as plotted, in arrival order; `ids` is replaced when the chart is reset. */
+  points() {
+    return { n: this.#n, t: this.#t, d: this.#d, flags: this.#flags, ids: this.#ids, origin: this.#origin ?? 0 };
+  }
+
+  redraw(): void {
+    this.#full();
+  }
+
   #grow(): void {
     const t = new Float64Array(this.#t.length * 2);
     t.set(this.#t);
@@ -159,7 +178,7 @@ export class RunOverview {
     this.#flags = f;
   }
 
-  #x(ms: number): number {
+  x(ms: number): number {
     const w = this.#width - PAD.left - PAD.right;
     return PAD.left + ((ms - (this.#origin ?? 0)) / this.#spanMs) * w;
   }
@@ -169,7 +188,7 @@ export class RunOverview {
     return (this.#origin ?? 0) + ((x - PAD.left) / w) * this.#spanMs;
   }
 
-  #y(durationMs: number): number {
+  y(durationMs: number): number {
     const h = HEIGHT - PAD.top - PAD.bottom;
     const v = (Math.log10(durationMs) + 1) / (this.#maxDecade + 1); // 0.1 ms .. 10^max ms
     return PAD.top + h - Math.max(0, Math.min(1, v)) * h;
@@ -179,8 +198,8 @@ export class RunOverview {
     let best = -1;
     let bestD = 64; // within 8 px
     for (let i = 0; i < this.#n; i++) {
-      const dx = this.#x(this.#t[i]!) - x;
-      const dy = this.#y(this.#d[i]!) - y;
+      const dx = this.x(this.#t[i]!) - x;
+      const dy = this.y(this.#d[i]!) - y;
       const d = dx * dx + dy * dy;
       if (d < bestD) {
         bestD = d;
@@ -248,7 +267,7 @@ export class RunOverview {
     ctx.strokeStyle = this.#colors.grid;
     ctx.lineWidth = 1;
     for (let dec = -1; dec <= this.#maxDecade; dec++) {
-      const y = Math.round(this.#y(10 ** dec)) + 0.5;
+      const y = Math.round(this.y(10 ** dec)) + 0.5;
       ctx.beginPath();
       ctx.moveTo(PAD.left, y);
       ctx.lineTo(this.#width - PAD.right, y);
@@ -257,11 +276,12 @@ export class RunOverview {
       ctx.textBaseline = 'middle';
       ctx.fillText(dec < 0 ? '0.1 ms' : dec < 3 ? `${10 ** dec} ms` : `${10 ** (dec - 3)} s`, PAD.left - 4, y);
     }
-    const stepS = this.#spanMs <= 20_000 ? 2 : this.#spanMs <= 80_000 ? 10 : 30;
+    // Half as many labels on a narrow chart (a phone), or "18 s" and "20 s" run together.
+    const stepS = (this.#spanMs <= 20_000 ? 2 : this.#spanMs <= 80_000 ? 10 : 30) * (this.#width < 480 ? 2 : 1);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (let s = 0; s * 1000 <= this.#spanMs; s += stepS) {
-      ctx.fillText(`${s} s`, Math.min(this.#width - 12, this.#x((this.#origin ?? 0) + s * 1000)), HEIGHT - PAD.bottom + 4);
+      ctx.fillText(`${s} s`, Math.min(this.#width - 12, this.x((this.#origin ?? 0) + s * 1000)), HEIGHT - PAD.bottom + 4);
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(this.#layer, 0, 0);
@@ -270,20 +290,22 @@ export class RunOverview {
     ctx.setLineDash([3, 3]);
     for (const m of this.#marks) {
       if (this.#origin === null) break;
-      const x = Math.round(this.#x(m.timeMs)) + 0.5;
+      const x = Math.round(this.x(m.timeMs)) + 0.5;
       ctx.beginPath();
       ctx.moveTo(x, PAD.top);
       ctx.lineTo(x, HEIGHT - PAD.bottom);
       ctx.stroke();
     }
     ctx.setLineDash([]);
-    const sel = this.#drag ? { a: Math.min(this.#drag.x0, this.#drag.x1), b: Math.max(this.#drag.x0, this.#drag.x1) } : this.#range ? { a: this.#x(this.#range.fromMs), b: this.#x(this.#range.toMs) } : null;
+    const sel = this.#drag ? { a: Math.min(this.#drag.x0, this.#drag.x1), b: Math.max(this.#drag.x0, this.#drag.x1) } : this.#range ? { a: this.x(this.#range.fromMs), b: this.x(this.#range.toMs) } : null;
     if (sel) {
-      ctx.fillStyle = this.#colors.grid;
-      ctx.globalAlpha = 0.35;
+      // In the accent colour: the grid's grey was too faint to find in the dark theme.
+      ctx.fillStyle = this.#colors.kept;
+      ctx.globalAlpha = 0.22;
       ctx.fillRect(sel.a, PAD.top, sel.b - sel.a, HEIGHT - PAD.top - PAD.bottom);
       ctx.globalAlpha = 1;
     }
+    this.onDraw?.(ctx);
     const label = this.#summary();
     if (this.#canvas.getAttribute('aria-label') !== label) this.#canvas.setAttribute('aria-label', label);
   }
@@ -307,13 +329,10 @@ export class RunOverview {
         const f = this.#flags[i]!;
         const kind = f & ERROR ? ERROR : f & KEPT ? KEPT : DROPPED;
         if (kind !== pass) continue;
-        const x = Math.round(this.#x(this.#t[i]!));
-        const y = Math.round(this.#y(this.#d[i]!));
-        ctx.rect(x - 1.5, y - 1.5, 3, 3);
+        ctx.rect(this.x(this.#t[i]!) - 1.5, this.y(this.#d[i]!) - 1.5, 3, 3);
       }
       if (pass === DROPPED) {
         ctx.strokeStyle = this.#colors.dropped;
-        ctx.lineWidth = 1;
         ctx.stroke();
       } else {
         ctx.fillStyle = pass === ERROR ? this.#colors.error : this.#colors.kept;

@@ -9,7 +9,7 @@ import { formatTime } from './format.ts';
 import type { TraceIOSource } from './io/TraceIOPanel.ts';
 import type { RunComparison } from './RunComparison.ts';
 import { RunOverview } from './RunOverview.ts';
-import { SpanDetails } from './SpanDetails.ts';
+import type { SpanDetails } from './SpanDetails.ts';
 import { SpanStore, type StoreChange } from './SpanStore.ts';
 import { SpanWaterfall } from './SpanWaterfall.ts';
 import { TraceList } from './TraceList.ts';
@@ -23,8 +23,15 @@ export class SpanViewer {
   #root: HTMLElement;
   #list: TraceList;
   #waterfall: SpanWaterfall;
-  #details: SpanDetails;
+  /**
+   * Loaded when the first span is chosen, as the comparison is when the first run ends: until
+   * then the markup's hint is all the details show.
+   */
+  #details: Promise<SpanDetails> | null = null;
+  #detailsRoot: HTMLElement;
+  #resource: Attributes | null = null;
   #annotate: ((span: LabSpan) => SpanAnnotation[] | undefined) | null = null;
+  #annotateReady: (() => Promise<void>) | null = null;
   #overview: RunOverview;
   /**
    * Made when the first run ends: the comparison and its summaries are loaded then, so the lab
@@ -64,9 +71,9 @@ export class SpanViewer {
     this.#search = q('[data-viewer-search]');
     this.#routeSelect = q('[data-filter="route"]');
     this.#rangeNote = q('[data-viewer-range]');
-    this.#details = new SpanDetails(q('[data-viewer-details]'), { openLink: (t, s) => this.openSpan(t, s), annotate: (s) => this.#annotate?.(s) });
+    this.#detailsRoot = q('[data-viewer-details]');
     this.#waterfall = new SpanWaterfall(q('[data-viewer-waterfall]'), q('[data-viewer-waterfall-body]'), q('[data-viewer-ruler]'), q('[data-viewer-waterfall-caption]'), {
-      select: (span) => this.#details.show(span),
+      select: (span) => this.#showDetails(span),
     });
     this.#list = new TraceList(q('[data-viewer-traces]'), q('[data-viewer-trace-body]'), this.store, {
       select: (trace) => this.#waterfall.show(trace),
@@ -79,6 +86,7 @@ export class SpanViewer {
         else setText(this.#rangeNote, 'That trace was let go to stay within memory; its point stays on the chart.');
       },
       range: (range) => this.#setFilter({ range }),
+      trace: (id) => this.store.trace(id),
     });
     this.#compareRoot = q('[data-viewer-compare]');
 
@@ -124,7 +132,7 @@ export class SpanViewer {
     evicted: () => this.store.evicted(),
     load: (spans, label) => {
       // An import replaces the run: its spans carry no resource of this page's tracer.
-      this.#details.setResource(null);
+      this.#resource = null;
       this.#overview.reset();
       return this.store.load(spans, label);
     },
@@ -132,12 +140,25 @@ export class SpanViewer {
 
   /** The resource of the page's own spans, shown in the details; null for an import. */
   setResource(resource: Attributes | null): void {
-    this.#details.setResource(resource);
+    this.#resource = resource;
+  }
+
+  #showDetails(span: LabSpan | null): void {
+    if (!span && !this.#details) return;
+    this.#details ??= Promise.all([import('./SpanDetails.ts'), this.#annotateReady?.()]).then(
+      ([{ SpanDetails }]) => new SpanDetails(this.#detailsRoot, { openLink: (t, s) => this.openSpan(t, s), annotate: (s) => this.#annotate?.(s) }),
+    );
+    // Settled in call order, so the last span chosen is the one shown.
+    void this.#details.then((d) => {
+      d.setResource(this.#resource);
+      d.show(span);
+    });
   }
 
   /** The lab's annotations for spans that arrive without any (see DetailsEvents.annotate). */
-  setAnnotator(annotate: ((span: LabSpan) => SpanAnnotation[] | undefined) | null): void {
+  setAnnotator(annotate: ((span: LabSpan) => SpanAnnotation[] | undefined) | null, ready: (() => Promise<void>) | null = null): void {
     this.#annotate = annotate;
+    this.#annotateReady = ready;
   }
 
   setWorkerFigures(figures: LabFigure[]): void {
@@ -239,6 +260,9 @@ export class SpanViewer {
   }
 
   #setFilter(part: Partial<TraceFilter>): void {
+    // The list is rebuilt from the store below; traces still waiting to be drawn are drawn first,
+    // or the next draw would append them a second time.
+    this.render();
     this.#filter = { ...this.#filter, ...part };
     if ('text' in part) this.#waterfall.highlight(this.#filter.text);
     if ('range' in part) {
@@ -262,7 +286,7 @@ export class SpanViewer {
     if (change.reset) {
       this.#routes.clear();
       this.#waterfall.show(null);
-      this.#details.show(null);
+      this.#showDetails(null);
     }
     if (change.reset || change.added.length || change.evicted.length) this.#list.apply(change);
     else if (change.grown.size) this.#list.redraw();

@@ -82,7 +82,7 @@ export class LabFrame implements PanelFrame {
     });
     window.addEventListener('pagehide', () => this.dispose());
     if (panel.figures) this.#viewer.setPanelFigures((counts) => panel.figures!(counts));
-    if (panel.annotate) this.#viewer.setAnnotator((span) => panel.annotate!(span));
+    if (panel.annotate) this.#viewer.setAnnotator((span) => panel.annotate!(span), panel.annotationsReady ? () => panel.annotationsReady!() : null);
     panel.connect(this);
     this.#setStatus('idle', 'Ready. Press Run to start.');
     this.#runButton.disabled = false;

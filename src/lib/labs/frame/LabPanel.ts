@@ -28,6 +28,8 @@ export interface LabPanel {
    * live run from carrying one explanation per span (the sampler's, at 2,000 requests a second).
    */
   annotate?(span: LabSpan): SpanAnnotation[] | undefined;
+  /** Resolves once annotate() can answer: the viewer waits for it before it first shows a span's details. */
+  annotationsReady?(): Promise<void>;
   /** Data the lab's driver sent for the panel alone (never a span, never exported). */
   labData?(data: unknown): void;
   /** A run is about to start with the current settings. */

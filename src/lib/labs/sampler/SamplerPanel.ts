@@ -1,7 +1,6 @@
 // The sampler lab's controls: policy, ratio, traffic, errors, the incident switch, and a raw
 // configuration editor. Settings live in the URL query, so a link reproduces the setup.
 import type { Attributes, LabSpan, SpanAnnotation } from '../../spans/model.ts';
-import { annotationsFromSpan } from './annotations.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
 import type { LabFigure } from '../figures.ts';
 import type { LabPanel, PanelFrame } from '../frame/LabPanel.ts';
@@ -194,8 +193,17 @@ export class SamplerPanel implements LabPanel {
     return boosted ? Math.max(s.ratio, BOOST_RATIO[s.boost]) : s.ratio;
   }
 
+  /** The explanations' module, loaded with the span details (it is not needed before a span is opened). */
+  #notes: typeof import('./annotations.ts') | null = null;
+
+  annotationsReady(): Promise<void> {
+    return import('./annotations.ts').then((m) => {
+      this.#notes = m;
+    });
+  }
+
   annotate(span: LabSpan): SpanAnnotation[] | undefined {
-    return annotationsFromSpan(span);
+    return this.#notes?.annotationsFromSpan(span);
   }
 
   figures(counts: ViewerCounts): LabFigure[] {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { thresholdAnnotations } from './scenario.ts';
 import { annotationsFromSpan, decisionAnnotations, explainDecision, traceIdXor } from './annotations.ts';
 import { explainThreshold } from './threshold-notes.ts';
 import { generateBatch, toWorkerSpans } from './traffic.ts';
@@ -55,7 +56,7 @@ test('the threshold method names R, T and th, and the boundary R = T is "at or a
   assert.match(explainThreshold(false, 'route-rule', 'f'.repeat(18) + '0'.repeat(14), '/health', 'c'), /^dropped: the per-route rule for \/health set the ratio; .* below the rejection threshold/);
   // a request span carries the threshold explanation only when the method decided it
   const batch = generateBatch(50, 0, 100, { errorRate: 0 }, () => 0.5);
-  const spans = toWorkerSpans(batch, new Uint8Array(50).fill(1), { algorithm: 'threshold', thByRoute: ['c', 'c', 'c', 'c', 'c', 'c'], explainThreshold });
+  const spans = toWorkerSpans(batch, new Uint8Array(50).fill(1), { algorithm: 'threshold', thByRoute: ['c', 'c', 'c', 'c', 'c', 'c'], explainThreshold, annotate: thresholdAnnotations });
   const root = spans.find((x) => x.parentLocalId === undefined)!;
   assert.equal(root.attributes['tracestate'], 'ot=th:c');
   assert.equal(root.attributes['sampler.algorithm'], 'threshold');

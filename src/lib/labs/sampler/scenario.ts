@@ -10,6 +10,11 @@ import { explainThreshold } from './threshold-notes.ts';
 import { SERVICES, type ServiceSampler } from './presets.ts';
 export { serviceConfig, serviceSamplers } from './presets.ts';
 export { explainThreshold } from './threshold-notes.ts';
+
+/** A request span's annotations under the threshold method: its explanation when the method decided, the generic one otherwise. */
+export function thresholdAnnotations(keep: boolean, reason: string, traceId: string, route: string, th: string | undefined) {
+  return decisionAnnotations(keep, reason, traceId, route, th !== undefined ? explainThreshold(keep, reason, traceId, route, th) : undefined);
+}
 import { hexOf, reasonOf, type RequestBatch } from './traffic.ts';
 
 /** Decides a batch as one service's sampler: the decide-batch bytes (bit 0 keep, bits 1-3 reason). */

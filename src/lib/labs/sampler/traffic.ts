@@ -3,7 +3,7 @@
 import { SPAN_KIND } from '../../spans/model.ts';
 import type { WorkerSpan } from '../protocol.ts';
 import { ROUTES } from './settings.ts';
-import { decisionAnnotations } from './annotations.ts';
+import type { SpanAnnotation } from '../../spans/model.ts';
 
 export type Random = () => number;
 
@@ -116,6 +116,8 @@ export interface BatchMethod {
   thByRoute?: readonly string[];
   /** The threshold method's explanation (threshold-notes.ts, loaded with the method). */
   explainThreshold?: (keep: boolean, reason: string, traceId: string, route: string, th: string) => string;
+  /** The threshold method's annotations (scenario.ts, loaded with the method), so this module carries no sentences. */
+  annotate?: (keep: boolean, reason: string, traceId: string, route: string, th: string | undefined) => SpanAnnotation[];
 }
 
 /** A span's `th` is the threshold of the ratio that decided it; force-keep and parent decisions have none. */
@@ -166,7 +168,7 @@ export function toWorkerSpans(b: RequestBatch, decisions: Uint8Array, sampling?:
       // (annotationsFromSpan): at 2,000 requests a second, one sentence per span in every message
       // was a third of what the page held. The threshold method's comes with the span.
       ...(algorithm === 'threshold'
-        ? { annotations: decisionAnnotations(keep, reason, traceId, route, th !== undefined && sampling?.explainThreshold ? sampling.explainThreshold(keep, reason, traceId, route, th) : undefined) }
+        ? { annotations: sampling?.annotate?.(keep, reason, traceId, route, th) }
         : {}),
     });
     for (const child of childSpans(route, start, end - start)) {

@@ -130,7 +130,7 @@ export function createSamplerDriver(): LabDriver {
           decided += decisions.length;
           io.emit(toWorkerSpans(batch, decisions, {
             algorithm: s.algorithm,
-            ...(s.algorithm === 'threshold' ? { thByRoute: thByRoute(c, tickStart), explainThreshold: scenario?.explainThreshold } : {}),
+            ...(s.algorithm === 'threshold' ? { thByRoute: thByRoute(c, tickStart), explainThreshold: scenario?.explainThreshold, annotate: scenario?.thresholdAnnotations } : {}),
           }));
         }
         tick++;
