@@ -43,8 +43,24 @@ test('runs traffic through the Wasm sampler, shows spans, and the observed ratio
   await expect(page).toHaveURL(/ratio=0\.5/);
   await expectObservedNear(page, 0.5, 0.08);
 
-  // A request's details show the attributes the lab records, and why it was kept.
-  await page.locator(`${LAB} [data-viewer-trace-rows] .tl-row[data-decision="kept"] .tl-name`).filter({ hasText: /^(GET|POST) \// }).first().click();
+  // A request's details show the attributes the lab records, and why it was kept. The list is
+  // held first, and the row chosen is one on screen: rows are virtualised and recycled, so an
+  // element found by its text may show another trace by the time a scroll into view is done.
+  await page.locator(`${LAB} [data-viewer-follow]`).click();
+  await expect(page.locator(`${LAB} [data-viewer-follow]`)).toHaveAttribute('aria-pressed', 'false');
+  let traceId: string | null = null;
+  await expect
+    .poll(async () => (traceId = await page.locator(`${LAB} [data-viewer-traces]`).evaluate((grid) => {
+      const box = grid.getBoundingClientRect();
+      for (const r of grid.querySelectorAll<HTMLElement>('.tl-row[data-decision="kept"][data-trace]')) {
+        const b = r.getBoundingClientRect();
+        if (b.top >= box.top + 30 && b.bottom <= box.bottom && /^(GET|POST) \//.test(r.querySelector('.tl-name')!.textContent!)) return r.dataset.trace!;
+      }
+      return null;
+    })))
+    .not.toBeNull();
+  await page.locator(`${LAB} .tl-row[data-trace="${traceId}"] .tl-name`).click();
+  await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText(traceId!);
   await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText('sampler.decision');
   await expect(page.locator(`${LAB} [data-viewer-details] .sd-notes`)).toContainText(/^kept: /);
   await page.locator(`${LAB} [data-lab-stop]`).click();

@@ -304,6 +304,21 @@ test('follow shows the newest traces; hold keeps the view still while the run go
   expect(await atEnd()).toBe(false);
   await follow.click();
   await expect.poll(atEnd).toBe(true);
+
+  // A mouse over the list holds its rows where they are, so a click lands on the row aimed at;
+  // following stays on and takes the list to the newest rows when the mouse leaves.
+  const box = (await scroller.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(scroller).toHaveAttribute('data-pointer-hold', '');
+  const held = await scroller.evaluate((el) => el.scrollTop);
+  const heightBefore = await scroller.evaluate((el) => el.scrollHeight);
+  await page.waitForTimeout(1500);
+  expect(await scroller.evaluate((el) => el.scrollHeight), 'rows went on arriving').toBeGreaterThan(heightBefore);
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(held);
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  await page.mouse.move(1, 1);
+  await expect(scroller).not.toHaveAttribute('data-pointer-hold', '');
+  await expect.poll(atEnd).toBe(true);
   await page.locator(`${LAB} [data-lab-stop]`).click();
 });
 

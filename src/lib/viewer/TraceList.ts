@@ -29,6 +29,8 @@ export class TraceList {
   #active = -1;
   #selected: TraceEntry | null = null;
   #following = true;
+  /** A mouse is over the list: while following, the rows stay still so a click hits the row aimed at. */
+  #pointerOver = false;
   #originMs: number | null = null;
 
   constructor(grid: HTMLElement, body: HTMLElement, store: SpanStore, events: TraceListEvents) {
@@ -51,6 +53,19 @@ export class TraceList {
       this.#rows.setRowHeight(narrow ? ROW_PX_NARROW : ROW_PX);
     }).observe(grid);
     grid.addEventListener('keydown', (e) => this.#onKey(e));
+    // Live views that scroll under the pointer turn a click into a lottery; hovering holds the rows
+    // in place (following stays on, and resumes when the pointer leaves). Touch has no hover.
+    grid.addEventListener('pointerenter', (e) => {
+      if (e.pointerType !== 'mouse') return;
+      this.#pointerOver = true;
+      grid.dataset.pointerHold = '';
+    });
+    grid.addEventListener('pointerleave', (e) => {
+      if (!this.#pointerOver) return;
+      this.#pointerOver = false;
+      delete grid.dataset.pointerHold;
+      if (this.#following) this.#sync();
+    });
     grid.addEventListener('click', (e) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
       if (!row) return;
@@ -58,6 +73,11 @@ export class TraceList {
       if ((e.target as HTMLElement).closest('[data-toggle]')) this.#toggleGroup(this.#active);
       grid.focus({ preventScroll: true });
     });
+  }
+
+  /** Whether a redraw moves the list to its newest rows. */
+  get #scrollsToEnd(): boolean {
+    return this.#following && !this.#pointerOver;
   }
 
   get following(): boolean {
@@ -89,7 +109,7 @@ export class TraceList {
       const topTrace = top ? (top.kind === 'trace' ? top.trace : top.group.traces[0]!) : null;
       const before = topTrace ? this.model.indexOf(topTrace) : -1;
       this.model.rebuild(this.#store.traces());
-      if (topTrace && !this.#following) {
+      if (topTrace && !this.#scrollsToEnd) {
         const after = this.model.indexOf(topTrace);
         if (before >= 0) this.#rows.shift(after >= 0 ? after - before : -before);
       }
@@ -136,7 +156,7 @@ export class TraceList {
     this.#rows.setCount(this.model.rows.length);
     this.#grid.setAttribute('aria-rowcount', String(this.model.rows.length + 1));
     this.#rows.pin(this.#active);
-    if (this.#following) this.#rows.scrollToEnd();
+    if (this.#scrollsToEnd) this.#rows.scrollToEnd();
     this.#rows.draw();
     this.#updateActiveDescendant();
   }

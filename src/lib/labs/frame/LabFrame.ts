@@ -4,7 +4,7 @@ import { LabHost, type RunOutcome } from '../host.ts';
 import type { FaultDrill, WorkerSpan, WorkerToHost } from '../protocol.ts';
 import { LabTracing, RESOURCE, type RunTrace } from '../../tracing/LabTracing.ts';
 import { SpanViewer } from '../../viewer/SpanViewer.ts';
-import { TraceIOPanel } from '../../viewer/io/TraceIOPanel.ts';
+import { loadTraceIOOnDemand } from '../../viewer/io/loadTraceIO.ts';
 import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
 import type { LabSpan } from '../../spans/model.ts';
@@ -71,7 +71,7 @@ export class LabFrame implements PanelFrame {
     this.#status = q('[data-lab-status]');
     this.#fault = q('[data-lab-fault]');
     this.#viewer = new SpanViewer(q('[data-span-viewer]'));
-    new TraceIOPanel(q('[data-trace-io]'), this.#viewer.ioSource);
+    loadTraceIOOnDemand(q('[data-trace-io]'), this.#viewer.ioSource);
     this.#unsubscribe = tracing().exporter.subscribe((spans) => this.#viewer.add(spans));
 
     this.#runButton.addEventListener('click', () => this.start());
