@@ -9,6 +9,8 @@ import { LAB, expectNoLongTask, open, result, runToEnd, status, violations } fro
 import { blocking, scan, settle, useTheme } from './axe.ts';
 import { PERF } from './timing.ts';
 import {
+  CONNECTOR,
+  connectorComponent,
   endlessModule,
   fatMemoryModule,
   foreignImportsModule,
@@ -179,6 +181,27 @@ test('a component is transpiled in the worker by jco, metered, and run under the
   await page.locator(`${LAB} [name="fs"]`).selectOption('read-only');
   await runToEnd(page, 30_000);
   await expect(result(page)).toHaveText('Read-only filesystem: the first write was refused with EROFS.');
+});
+
+test('a component that opens wasi:sockets connections meets the page\'s network policy', async ({ page }) => {
+  test.slow(); // jco's transpiler (3.5 MB of WebAssembly) loads in the worker, and each run transpiles afresh
+  await open(page, '?breaker=off&v=1');
+  await uploadAccepted(page, 'connector.wasm', await connectorComponent());
+  // Limited (the default): 16 connections, then the cap refuses the 17th.
+  await runToEnd(page, 30_000);
+  await expect(result(page)).toHaveText('Connection cap: 16 connections were open; the next was refused.');
+  await expect(figure(page, 'connections')).toHaveAttribute('data-value', '16');
+  await expect(violations(page).first()).toHaveText(/^net\.connections: 17 against a limit of 16;/);
+  // Denied: the first socket is refused.
+  await page.locator(`${LAB} [name="net"]`).selectOption('deny');
+  await runToEnd(page, 30_000);
+  await expect(result(page)).toHaveText('Network denied: the first connection was refused.');
+  await expect(figure(page, 'connections')).toHaveAttribute('data-value', '0');
+  // Open: every connection and every byte goes out, within the outer limits.
+  await page.locator(`${LAB} [name="net"]`).selectOption('open');
+  await runToEnd(page, 30_000);
+  await expect(result(page)).toHaveText('The module finished on its own.');
+  await expect(figure(page, 'connections')).toHaveAttribute('data-value', String(CONNECTOR.connections));
 });
 
 test('the breaker quarantines an uploaded module by its SHA-256, not the lab\'s attacks', async ({ page }) => {

@@ -14,7 +14,7 @@ import { testPolicy } from './harness.ts';
 import { meterModule } from '../../build/meter.mjs';
 import { prepareOwnComponent, type Generate } from '../../../src/lib/labs/sandbox/OwnComponent.ts';
 import { runSandboxed } from '../../../src/lib/labs/sandbox/SandboxRun.ts';
-import { endlessModule, memoryHogModule, writerModule, WRITER_TEXT } from './own-modules.ts';
+import { CONNECTOR, connectorComponent, endlessModule, memoryHogModule, writerModule, WRITER_TEXT } from './own-modules.ts';
 
 const HOSTS = join(import.meta.dirname, '..', '..', 'out', 'own-module');
 
@@ -111,4 +111,62 @@ test('own component: interfaces the sandbox does not give are listed by name, be
   // wasi:sockets is given (under the network policy, SocketsHost.ts); the others are listed.
   assert.match(r.message, /^net\.wasm imports interfaces the sandbox does not provide: wasi:http\/outgoing-handler@0\.2\.3, wasi:keyvalue\/store@0\.2\.0-draft\./);
   assert.equal(meterLoads, 0);
+});
+
+/** The connector component (own-modules.ts), prepared once and run under a given network policy. */
+let connector: Promise<{ instantiate: unknown; files: Map<string, Uint8Array>; mainCore: string; imports: string[] }> | null = null;
+async function runConnector(net: SandboxPolicy['net']) {
+  connector ??= (async () => {
+    const prepared = await prepareOwnComponent(await connectorComponent(), 'connector.wasm', loadGenerate, async () => meterModule);
+    assert.ok(prepared.ok, JSON.stringify(prepared));
+    const { instantiate } = await import(`data:text/javascript,${encodeURIComponent(prepared.glue)}`);
+    return { instantiate, files: prepared.files, mainCore: prepared.mainCore, imports: prepared.imports };
+  })();
+  const c = await connector;
+  return runSandboxed({
+    instantiate: c.instantiate as never,
+    coreBytes: async (path) => c.files.get(path)!,
+    mainCore: c.mainCore,
+    args: ['connector'],
+    policy: testPolicy({ net }),
+  });
+}
+
+test('own component with wasi:sockets: it imports the sockets interfaces and is accepted', async () => {
+  await runConnector({ mode: 'deny' });
+  const { imports } = await connector!;
+  for (const i of ['wasi:sockets/tcp', 'wasi:sockets/tcp-create-socket', 'wasi:sockets/instance-network']) {
+    assert.ok(imports.some((x) => x.replace(/@[^/]*$/, '') === i), `${i} in ${imports.join(', ')}`);
+  }
+});
+
+test('own component with wasi:sockets: the network denied, its first socket is a net.denied violation', async () => {
+  const r = await runConnector({ mode: 'deny' });
+  assert.equal(r.outcome, 'network-denied', r.error ?? '');
+  assert.deepEqual([r.usage.connections, r.usage.netBytes], [0, 0]);
+  assert.deepEqual(r.violations.map((v) => v.limit), ['net.denied']);
+});
+
+test('own component with wasi:sockets: the connection cap stops it at exactly the cap, then its writes go through', async () => {
+  const r = await runConnector({ mode: 'allow', maxConnections: 3, bytesPerSecond: null });
+  assert.equal(r.outcome, 'connection-cap', r.error ?? '');
+  assert.deepEqual([r.violation?.limit, r.violation?.value, r.violation?.max], ['net.connections', 4, 3]);
+  assert.equal(r.usage.connections, 3, 'three connections open: the fourth was refused');
+  assert.equal(r.usage.netBytes, CONNECTOR.writes * CONNECTOR.chunk, 'every write on the first connection reached its peer');
+});
+
+test('own component with wasi:sockets: the byte rate refuses the write past the bucket, and counts only what was accepted', async () => {
+  const r = await runConnector({ mode: 'allow', maxConnections: null, bytesPerSecond: 3 * CONNECTOR.chunk });
+  assert.equal(r.outcome, 'rate-limit', r.error ?? '');
+  assert.equal(r.violation?.limit, 'net.bytes-per-second');
+  assert.equal(r.usage.connections, CONNECTOR.connections, 'no cap: it opened every connection it wanted');
+  // The bucket starts full with one second's bytes: three chunks pass (a fourth could only if the run took 1/3 s).
+  assert.ok(r.usage.netBytes >= 3 * CONNECTOR.chunk && r.usage.netBytes < CONNECTOR.writes * CONNECTOR.chunk, `${r.usage.netBytes} bytes`);
+});
+
+test('own component with wasi:sockets: with no network defence it opens and writes everything, within the outer limits', async () => {
+  const r = await runConnector({ mode: 'allow', maxConnections: null, bytesPerSecond: null });
+  assert.equal(r.outcome, 'completed', r.error ?? '');
+  assert.deepEqual([r.usage.connections, r.usage.netBytes], [CONNECTOR.connections, CONNECTOR.writes * CONNECTOR.chunk]);
+  assert.deepEqual(r.violations, []);
 });

@@ -115,3 +115,74 @@ export function libraryModule(): Uint8Array {
     m.addFunctionExport('add', 'add');
   });
 }
+
+/** WASI 0.2.12, the version of jco's preview1 command adapter, so the component imports one wasi:io. */
+const WASI = '0.2.12';
+const SOCKETS = `wasi:sockets/tcp@${WASI}`;
+/** How many connections the connector opens at most, and how many 1 KiB writes it makes on the first. */
+export const CONNECTOR = { connections: 32, writes: 128, chunk: 1024 } as const;
+
+/**
+ * A learner's component that uses `wasi:sockets` the way the lab's network attack uses
+ * `lab:sandbox/net`: it opens up to CONNECTOR.connections TCP connections to 192.0.2.1:80 (a
+ * documentation address, RFC 5737), stopping at the first refusal, then writes CONNECTOR.writes
+ * chunks of CONNECTOR.chunk bytes on the first connection, stopping at the first error.
+ * The core module is built here with binaryen; the WIT is jco's own copy of WASI 0.2.12.
+ * Memory: 1024 the return area, 2048 the chunk (zeros).
+ */
+export async function connectorComponent(): Promise<Uint8Array> {
+  const { componentEmbed, componentNew, preview1AdapterCommandPath } = await import('@bytecodealliance/jco');
+  const { readFile } = await import('node:fs/promises');
+  const ret = 1024;
+  const core = module((m) => {
+    const n = binaryen.none;
+    m.addFunctionImport('instance_network', `wasi:sockets/instance-network@${WASI}`, 'instance-network', n, i32);
+    m.addFunctionImport('create_tcp_socket', `wasi:sockets/tcp-create-socket@${WASI}`, 'create-tcp-socket', binaryen.createType([i32, i32]), n);
+    m.addFunctionImport('start_connect', SOCKETS, '[method]tcp-socket.start-connect', binaryen.createType(Array(15).fill(i32)), n);
+    m.addFunctionImport('finish_connect', SOCKETS, '[method]tcp-socket.finish-connect', binaryen.createType([i32, i32]), n);
+    m.addFunctionImport('write_flush', `wasi:io/streams@${WASI}`, '[method]output-stream.blocking-write-and-flush', binaryen.createType([i32, i32, i32, i32]), n);
+    m.setMemory(1, 16, 'memory');
+    const [NET, SOCK, OUT, I] = [0, 1, 2, 3];
+    const get = (l: number) => m.local.get(l, i32);
+    const failed = () => m.i32.load8_u(0, 1, m.i32.const(ret));
+    const c = (v: number) => m.i32.const(v);
+    m.addFunction('_start', n, n, [i32, i32, i32, i32], m.block(null, [
+      m.local.set(NET, m.call('instance_network', [], i32)),
+      m.block('connected', [m.loop('connect', m.block(null, [
+        m.br('connected', m.i32.ge_u(get(I), c(CONNECTOR.connections))),
+        m.call('create_tcp_socket', [c(0), c(ret)], n),
+        m.br('connected', failed()),
+        m.local.set(SOCK, m.i32.load(4, 4, c(ret))),
+        // ip-socket-address flattened: the ipv4 case (0), port, four octets, then six unused slots.
+        m.call('start_connect', [get(SOCK), get(NET), c(0), c(80), c(192), c(0), c(2), c(1), c(0), c(0), c(0), c(0), c(0), c(0), c(ret)], n),
+        m.br('connected', failed()),
+        m.call('finish_connect', [get(SOCK), c(ret)], n),
+        m.br('connected', failed()),
+        m.if(m.i32.eqz(get(I)), m.local.set(OUT, m.i32.load(8, 4, c(ret)))),
+        m.local.set(I, m.i32.add(get(I), c(1))),
+        m.br('connect'),
+      ]))]),
+      m.if(m.i32.eqz(get(I)), m.return()),
+      m.local.set(I, c(0)),
+      m.block('written', [m.loop('write', m.block(null, [
+        m.br('written', m.i32.ge_u(get(I), c(CONNECTOR.writes))),
+        m.call('write_flush', [get(OUT), c(2048), c(CONNECTOR.chunk), c(ret)], n),
+        m.br('written', failed()),
+        m.local.set(I, m.i32.add(get(I), c(1))),
+        m.br('write'),
+      ]))]),
+    ]));
+    m.addFunctionExport('_start', '_start');
+  });
+  // jco ships WASI's WIT beside its adapter (lib/wit/builtin/<version>/<package>/package.wit).
+  const builtin = (pkg: string) => readFile(new URL(`wit/builtin/${WASI}/${pkg}/package.wit`, preview1AdapterCommandPath()), 'utf8');
+  // One WIT source: the world, then each WASI package it needs as a nested `package … { }` block.
+  const nested = async (pkg: string) => (await builtin(pkg)).replace(/^package ([^;]+);/m, 'package $1 {') + '\n}\n';
+  const witSource = [
+    'package learner:connector;',
+    `world connector {\n  import wasi:sockets/instance-network@${WASI};\n  import wasi:sockets/tcp-create-socket@${WASI};\n  import ${SOCKETS};\n  import wasi:io/streams@${WASI};\n}`,
+    ...(await Promise.all(['wasi-io', 'wasi-clocks', 'wasi-sockets'].map(nested))),
+  ].join('\n');
+  const embedded = await componentEmbed({ binary: core, witSource, world: 'connector', stringEncoding: 'utf8' });
+  return componentNew(embedded, [['wasi_snapshot_preview1', await readFile(preview1AdapterCommandPath())]]);
+}

@@ -236,7 +236,7 @@ export async function runSandboxed(options: SandboxRunOptions): Promise<SandboxR
     'wasi:random/insecure': { getInsecureRandomBytes: random.getRandomBytes, getInsecureRandomU64: random.getRandomU64 },
     'wasi:random/insecure-seed': { insecureSeed: () => [random.getRandomU64(), random.getRandomU64()] },
     'lab:sandbox/net': net.imports(),
-    ...socketsImports(policy.net, log, budget),
+    ...socketsImports(net, log, budget),
     ...options.extraImports,
   };
 
