@@ -77,6 +77,23 @@ test('Stop ends an endless loop within 100 ms, from the mouse and from Escape', 
   await expectNoLongTask(page);
 });
 
+test('the status says how many spans are still being recorded, in good English, and drops it once they are', async ({ page }) => {
+  await open(page, '?attack=network&variant=connect&breaker=off&v=1');
+  // Every status text the run shows, in order.
+  await page.evaluate((lab) => {
+    const el = document.querySelector(`${lab} [data-lab-status]`)!;
+    const w = window as unknown as { __statuses: string[] };
+    w.__statuses = [];
+    new MutationObserver(() => w.__statuses.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  }, LAB);
+  await runToEnd(page);
+  await expect(status(page)).toHaveText('Run complete.');
+  const statuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+  for (const s of statuses.filter((t) => t.includes('Recording'))) {
+    expect(s).toMatch(/^Run complete\. Recording the last (1 span|([2-9]|\d{2,}|\d{1,3}(,\d{3})+) spans) the worker sent\.$/);
+  }
+});
+
 test('the circuit breaker quarantines the module after 3 violations and resets', async ({ page }) => {
   await open(page, '?attack=memory&variant=grow&v=1');
   const breaker = page.locator(`${LAB} [data-breaker-status]`);

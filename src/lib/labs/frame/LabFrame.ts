@@ -237,17 +237,6 @@ export class LabFrame implements PanelFrame {
     if (this.#run === run) this.#run = null;
     const label = this.#runLabel(outcome.kind);
     const backlog = this.#recording.reduce((n, job) => n + job.spans.length - job.at, 0);
-    // Draw the final state now rather than on the next frame, so the counts a learner reads beside
-    // "Run complete" are the run's final counts. Spans the page has not recorded yet (a busy
-    // machine falls behind at high rates) are recorded after, and the run is kept for comparison then.
-    const finish = () => {
-      this.#afterDrain = null;
-      this.#viewer.render();
-      this.#viewer.archiveRun(label);
-    };
-    if (backlog) this.#afterDrain = finish;
-    else finish();
-    const tail = backlog ? ` Recording the last ${backlog.toLocaleString('en')} spans the worker sent.` : '';
     // A run that ended normally counts toward every learning path that includes this lab. When the
     // saved progress cannot be read (or storage is blocked) the store writes nothing and says why.
     let unrecorded = '';
@@ -258,7 +247,25 @@ export class LabFrame implements PanelFrame {
         unrecorded = ` This run was not recorded in your learning-path progress. ${(error as Error).message}`;
       }
     }
-    this.#setStatus(status, text + tail + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded);
+    const said = text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded;
+    // Draw the final state now rather than on the next frame, so the counts a learner reads beside
+    // "Run complete" are the run's final counts. Spans the page has not recorded yet (a busy
+    // machine falls behind at high rates) are recorded after, and the run is kept for comparison then.
+    const finish = () => {
+      this.#afterDrain = null;
+      this.#viewer.render();
+      this.#viewer.archiveRun(label);
+      // Once the backlog is recorded, the status no longer says it is being recorded.
+      if (backlog) this.#setStatus(status, said);
+    };
+    if (backlog) {
+      this.#afterDrain = finish;
+      const n = backlog.toLocaleString('en');
+      this.#setStatus(status, `${text} Recording the last ${n} ${backlog === 1 ? 'span' : 'spans'} the worker sent.${said.slice(text.length)}`);
+    } else {
+      finish();
+      this.#setStatus(status, said);
+    }
     this.#panel.runEnded?.(outcome);
   }
 
