@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LabSpan } from './model.ts';
-import { compareRuns, quantile, summarizeRun } from './runComparison.ts';
+import { compareRuns, quantile, summarizeRun, summarizeRunInSlices } from './runComparison.ts';
 
 let next = 1;
 function trace(name: string, ms: number, decision: string, child?: { name: string; ms: number }): LabSpan[] {
@@ -56,4 +56,20 @@ test('a share change of exactly the threshold is not highlighted', () => {
   assert.deepEqual(compareRuns(a, b)[0]!.values, []);
   const c = summarizeRun('c', Array.from({ length: 100 }, (_, i) => trace('GET /', 5, i < 56 ? 'keep' : 'drop')).flat(), { kept: 56, dropped: 44, evicted: 0 });
   assert.equal(compareRuns(a, c)[0]!.values.length, 2);
+});
+
+test('the summary in slices, from spans grouped by trace, equals the summary from spans in arrival order', async () => {
+  const traces = [
+    ...Array.from({ length: 40 }, (_, i) => trace('GET /cart', 10 + i, i % 3 ? 'drop' : 'keep', { name: 'HGETALL', ms: 4 })),
+    ...Array.from({ length: 10 }, (_, i) => trace('GET /health', 1 + i, 'keep')),
+  ];
+  // Interleaved as a live run delivers them: every trace's root first, then the children.
+  const flat = [...traces.map((t) => t[0]!), ...traces.flatMap((t) => t.slice(1))];
+  const counts = { kept: 24, dropped: 26, evicted: 3 };
+  const whole = summarizeRun('run', flat, counts);
+  // sliceMs 0: a slice after every trace, so the yielding path is taken.
+  const sliced = await summarizeRunInSlices('run', traces, counts, 0);
+  assert.deepEqual(sliced, whole);
+  assert.equal(sliced.spans, 90);
+  assert.equal(sliced.traces, 50);
 });

@@ -55,6 +55,10 @@ test('eviction lets go of whole old traces, and the counts stay exact', () => {
   assert.ok(store.allSpans().length <= 300);
   assert.equal(counts.evicted + store.allSpans().length, 600);
   assert.equal(store.allSpans().length % 3, 0, 'only whole traces go');
+  // The lists by trace are the held traces, oldest first, and hold every held span once.
+  const byTrace = store.spansByTrace();
+  assert.deepEqual(byTrace.map((l) => l[0]!.traceId), store.traces().map((t) => t.traceId));
+  assert.deepEqual(byTrace.flat(), store.allSpans());
   const oldest = store.traces()[0]!;
   assert.ok(store.evicted().untilMs! <= oldest.startMs + 10);
   assert.ok(evicted.some((e) => e > 0));

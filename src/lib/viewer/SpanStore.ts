@@ -202,6 +202,16 @@ export class SpanStore implements TraceIOSource {
   }
 
   /** Every stored span, ghosts included, oldest trace first. */
+  /**
+   * The spans held, one list a trace, traces oldest first: the store's own lists, not copies, so
+   * this costs one entry a trace. A list is not changed after its run ends (a new run starts new lists).
+   */
+  spansByTrace(): readonly (readonly LabSpan[])[] {
+    const out: LabSpan[][] = new Array(this.#order.length - this.#head);
+    for (let i = this.#head; i < this.#order.length; i++) out[i - this.#head] = this.#order[i]!.spans;
+    return out;
+  }
+
   allSpans(): LabSpan[] {
     const out: LabSpan[] = [];
     for (let i = this.#head; i < this.#order.length; i++) for (const s of this.#order[i]!.spans) out.push(s);

@@ -201,14 +201,14 @@ export class SpanViewer {
   archiveRun(label: string): void {
     const c = this.store.counts();
     // Taken now: a new run may reset the store before the modules arrive.
-    const spans = [...this.store.allSpans()];
+    const traces = this.store.spansByTrace();
     const counts = { kept: c.kept, dropped: c.dropped, evicted: c.evicted };
     this.#comparison ??= import('./RunComparison.ts').then(({ RunComparison }) => new RunComparison(this.#compareRoot));
     // One summary at a time, so runs reach the comparison in the order they ended.
     const comparison = this.#comparison;
     this.#archiving = this.#archiving.then(async () => {
       const [view, { summarizeRunInSlices }] = await Promise.all([comparison, import('../spans/runComparison.ts')]);
-      view.add(await summarizeRunInSlices(label, spans, counts));
+      view.add(await summarizeRunInSlices(label, traces, counts));
     });
   }
 
