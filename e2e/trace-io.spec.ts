@@ -222,6 +222,24 @@ test('a download pressed before the panel has loaded is not lost', async ({ page
   await expect(page.locator(IO)).toHaveAttribute('data-ready', 'true');
 });
 
+test('a download started from the keyboard keeps focus on its button, which works again for the next download', async ({ page }) => {
+  await open(page);
+  await put(page, 'three.json', otlpFile({ count: 3, parentOf: (i) => (i ? 0 : null) }));
+  await expect(message(page)).toHaveText('Loaded 3 spans from three.json.');
+  const button = page.locator(`${IO} [data-viewer-download]`);
+  await button.focus();
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  // The bug this catches: the button disabled while the file is made, which sends focus to <body>.
+  await page.keyboard.press('Enter');
+  await expect(message(page)).toHaveText(/^Downloaded 3 spans as OTLP JSON Lines/);
+  await expect(button).toBeFocused();
+  await expect(button).not.toHaveAttribute('aria-disabled');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => downloads.length).toBe(2);
+  await expect(button).toBeFocused();
+});
+
 test('downloads: OTLP JSON Lines pass strict validation; the Perfetto file is valid trace-event JSON', async ({ page }) => {
   await open(page);
   await put(page, 'three.json', otlpFile({ count: 3, parentOf: (i) => (i ? 0 : null) }));

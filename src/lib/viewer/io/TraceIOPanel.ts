@@ -282,13 +282,15 @@ export class TraceIOPanel {
   }
 
   async #download(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
-    if (button.disabled) return;
-    button.disabled = true;
+    // aria-disabled, not disabled: a disabled button drops keyboard focus to the page's body, and
+    // a learner who pressed Enter on it would have to find their place again.
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    button.setAttribute('aria-disabled', 'true');
     // The spans are taken as they are now; a run that goes on adds to the viewer, not to the file.
     try {
       await work();
     } finally {
-      button.disabled = false;
+      button.removeAttribute('aria-disabled');
     }
   }
 
