@@ -247,7 +247,7 @@ export class LabFrame implements PanelFrame {
         unrecorded = ` This run was not recorded in your learning-path progress. ${(error as Error).message}`;
       }
     }
-    const said = text + (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded;
+    const after = (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded;
     // Draw the final state now rather than on the next frame, so the counts a learner reads beside
     // "Run complete" are the run's final counts. Spans the page has not recorded yet (a busy
     // machine falls behind at high rates) are recorded after, and the run is kept for comparison then.
@@ -256,15 +256,15 @@ export class LabFrame implements PanelFrame {
       this.#viewer.render();
       this.#viewer.archiveRun(label);
       // Once the backlog is recorded, the status no longer says it is being recorded.
-      if (backlog) this.#setStatus(status, said);
+      if (backlog) this.#setStatus(status, text + after);
     };
     if (backlog) {
       this.#afterDrain = finish;
       const n = backlog.toLocaleString('en');
-      this.#setStatus(status, `${text} Recording the last ${n} ${backlog === 1 ? 'span' : 'spans'} the worker sent.${said.slice(text.length)}`);
+      this.#setStatus(status, `${text} Recording the last ${n} ${backlog === 1 ? 'span' : 'spans'} the worker sent.${after}`);
     } else {
       finish();
-      this.#setStatus(status, said);
+      this.#setStatus(status, text + after);
     }
     this.#panel.runEnded?.(outcome);
   }
