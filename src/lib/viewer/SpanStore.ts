@@ -201,7 +201,6 @@ export class SpanStore implements TraceIOSource {
     };
   }
 
-  /** Every stored span, ghosts included, oldest trace first. */
   /**
    * The spans held, one list a trace, traces oldest first: the store's own lists, not copies, so
    * this costs one entry a trace. A list is not changed after its run ends (a new run starts new lists).
@@ -212,6 +211,7 @@ export class SpanStore implements TraceIOSource {
     return out;
   }
 
+  /** Every stored span, ghosts included, oldest trace first. */
   allSpans(): LabSpan[] {
     const out: LabSpan[] = [];
     for (let i = this.#head; i < this.#order.length; i++) for (const s of this.#order[i]!.spans) out.push(s);
