@@ -50,10 +50,18 @@ test('the sampler lab page loads at most 100 KB of gzipped JavaScript, worker in
   const page1 = await weigh(files);
 
   // On demand: the comparison (loaded when the run ends) and the span details (on a click).
+  // A kept request to open (not the run's own lab.run trace, which the sampler does not explain).
+  const request = page.locator('[data-viewer-trace-rows] .tl-row[data-decision="kept"][data-trace]').filter({ hasText: /(GET|POST) \// });
+  await expect(request.first()).toBeAttached({ timeout: 20_000 });
   await page.locator('[data-lab-stop]').click();
   await expect(page.locator('[data-lab-status]')).toHaveText(/^Stopped/);
   await expect(page.locator('[data-viewer-compare] select[data-compare="a"] option').first()).toBeAttached();
-  await page.locator('[data-viewer-trace-rows] .tl-row[data-trace] .tl-name').first().click();
+  // Once the last spans are recorded the list is final; a trace is clicked by its id, so a row the
+  // virtual list recycles between finding and clicking cannot take the click (sampler-lab.spec.ts).
+  await expect(page.locator('[data-lab-status]')).not.toContainText('Recording');
+  const traceId = await request.first().getAttribute('data-trace');
+  await page.locator(`[data-viewer-trace-rows] .tl-row[data-trace="${traceId}"] .tl-name`).click();
+  await expect(page.locator('[data-viewer-details]')).toContainText(traceId!);
   await expect(page.locator('[data-viewer-details] .sd-notes')).toBeVisible();
   const later = await weigh([...scripts].filter((f) => !files.includes(f)).sort());
 
