@@ -54,6 +54,22 @@ describe('LabHost', () => {
     assert.equal(host.running, false);
   });
 
+  test('prepare spawns one spare ahead of the first run, and that run uses it', () => {
+    const { host, workers, handlers } = setup();
+    host.prepare();
+    host.prepare();
+    assert.equal(workers.length, 1, 'preparing twice spawns one worker');
+    const id = host.start('sampler', {}, { deadlineMs: 10_000 }, handlers);
+    assert.equal(workers.length, 1, 'the run took the prepared worker rather than spawning another');
+    assert.equal(workers[0]!.sent[0]?.type, 'start');
+    assert.equal((workers[0]!.sent[0] as { runId: number }).runId, id);
+    host.prepare(); // a spare made while the run goes on is the one the next run gets
+    workers[0]!.reply({ type: 'done', runId: id, reason: 'completed' });
+    assert.equal(workers.length, 2, 'the end of the run keeps the spare rather than spawning (and leaking) another');
+    host.dispose();
+    assert.deepEqual(workers.map((w) => w.terminated), [true, true]);
+  });
+
   test('restartDeadline starts the deadline again from now, once per run', async () => {
     const { host, outcomes, handlers } = setup();
     assert.equal(host.restartDeadline(30), false, 'no run in progress');

@@ -66,6 +66,14 @@ export class LabHost {
     return this.#run !== null;
   }
 
+  /**
+   * Spawns the spare worker ahead of the first run, so the Run click does not pay for creating it
+   * (5–16 ms on the main thread in Chromium, measured with a CPU profile of the click). Idempotent.
+   */
+  prepare(): void {
+    this.#spare ??= this.#spawn();
+  }
+
   /** Starts a run in a fresh worker. A run already in progress is stopped first. */
   start(lab: LabId, settings: unknown, options: RunOptions, handlers: RunHandlers): number {
     if (this.#run) this.#finish({ kind: 'stopped', forced: true });
@@ -184,7 +192,7 @@ export class LabHost {
     if (run.stopGrace) clearTimeout(run.stopGrace);
     run.worker.terminate();
     if (outcome.kind === 'deadline' && overrun) outcome = { ...outcome, overrunMs: overrun() };
-    this.#spare = this.#spawn();
+    this.#spare ??= this.#spawn();
     run.handlers.ended(outcome);
   }
 }

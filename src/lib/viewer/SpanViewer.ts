@@ -13,7 +13,7 @@ import type { SpanDetails } from './SpanDetails.ts';
 import { SpanStore, type StoreChange } from './SpanStore.ts';
 import { SpanWaterfall } from './SpanWaterfall.ts';
 import { TraceList } from './TraceList.ts';
-import { NO_TRACE_FILTER, type TraceFilter } from './TraceRowModel.ts';
+import { NO_TRACE_FILTER, filtersNothing, type TraceFilter } from './TraceRowModel.ts';
 
 /** The shortest time between two draws caused by arriving spans. */
 const MIN_DRAW_INTERVAL_MS = 200;
@@ -177,7 +177,9 @@ export class SpanViewer {
 
   /** Clears the viewer for a new run. */
   reset(label: string): void {
-    this.#workerFigures = [];
+    // The worker's figures keep their places, without values, until the new run reports them: the
+    // counts keep their size and nothing below them moves as the run starts.
+    this.#workerFigures = this.#workerFigures.map((f) => ({ ...f, value: Number.NaN }));
     this.store.reset(label);
     this.#overview.reset();
     this.#list.setFollowing(true);
@@ -333,7 +335,7 @@ export class SpanViewer {
       let entry = this.#figureNodes.get(f.id);
       if (!entry) {
         const value = el('strong');
-        const node = el('span', { className: 'sv-figure' }, value, ` ${f.label}`);
+        const node = el('span', { className: 'sv-figure' }, value, ' ', el('span', { className: 'sv-figure-label' }, f.label));
         node.dataset.figure = f.id;
         entry = { node, value };
         this.#figureNodes.set(f.id, entry);
@@ -356,7 +358,7 @@ export class SpanViewer {
       this.#caption,
       s.traceCount === 0
         ? s.label
-        : `${s.label} ${s.traceCount.toLocaleString('en')} traces held; ${shown.toLocaleString('en')} rows listed${this.#filter === NO_TRACE_FILTER ? '' : ' with the filters below'} (runs of dropped traces fold into one row).`,
+        : `${s.label} ${s.traceCount.toLocaleString('en')} traces held; ${shown.toLocaleString('en')} rows listed${filtersNothing(this.#filter) ? '' : ' with the filters below'} (runs of dropped traces fold into one row).`,
     );
     const ev = s.evicted();
     this.#evictedNote.hidden = ev.spans === 0;

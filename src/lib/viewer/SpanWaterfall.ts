@@ -55,12 +55,15 @@ export class SpanWaterfall {
     this.#scroller = grid;
     this.#events = events;
     this.#idPrefix = `${grid.id || 'waterfall'}-row-`;
+    this.#drawCaption(); // there from the start, so the panel does not grow when a run begins
     this.#rows = new VirtualRows({ scroller: grid, body, headerHeight: HEADER_PX, rowHeight: ROW_PX, createRow: () => this.#createRow(), renderRow: (i, r) => this.#renderRow(i, r) });
     new ResizeObserver((entries) => {
       const narrow = entries[0]!.contentRect.width < NARROW_PX;
       grid.classList.toggle('is-narrow', narrow);
       this.#rows.setRowHeight(narrow ? ROW_PX_NARROW : ROW_PX);
+      this.#fitHeight();
     }).observe(grid);
+    this.#fitHeight();
     grid.addEventListener('keydown', (e) => this.#onKey(e));
     grid.addEventListener('click', (e) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
@@ -166,10 +169,14 @@ export class SpanWaterfall {
     this.#ruler.replaceChildren(...ticks);
   }
 
+  /** A short trace gets a short panel (never under three rows, so an empty one keeps its size); a long one scrolls inside 24rem. */
+  #fitHeight(): void {
+    this.#scroller.style.height = `min(24rem, ${HEADER_PX + Math.max(3, this.#visible.length) * this.#rows.rowHeight + 2}px)`;
+  }
+
   #sync(): void {
     this.#rows.setCount(this.#visible.length);
-    // A short trace gets a short panel; a long one scrolls inside 22rem.
-    this.#scroller.style.height = `min(24rem, ${HEADER_PX + Math.max(3, this.#visible.length) * this.#rows.rowHeight + 2}px)`;
+    this.#fitHeight();
     this.#grid.setAttribute('aria-rowcount', String(this.#visible.length + 1));
     this.#rows.pin(this.#active);
     this.#rows.draw();

@@ -2,7 +2,7 @@
 // row per trace, with runs of dropped traces folded. An ARIA grid with aria-activedescendant, so
 // keyboard focus stays put while rows stream in; virtualised, so the DOM holds only what is seen.
 import { formatDuration, statusName } from './format.ts';
-import { el, NARROW_PX, setAttr, setText } from './dom.ts';
+import { el, NARROW_PX, setAttr, setText, warmFaces } from './dom.ts';
 import type { SpanStore, StoreChange, TraceEntry } from './SpanStore.ts';
 import { TraceRowModel, type TraceFilter, type TraceRow } from './TraceRowModel.ts';
 import { VirtualRows } from './VirtualRows.ts';
@@ -52,6 +52,7 @@ export class TraceList {
       grid.classList.toggle('is-narrow', narrow);
       this.#rows.setRowHeight(narrow ? ROW_PX_NARROW : ROW_PX);
     }).observe(grid);
+    warmFaces(body, this.#faceSamples());
     grid.addEventListener('keydown', (e) => this.#onKey(e));
     // Live views that scroll under the pointer turn a click into a lottery; hovering holds the rows
     // in place (following stays on, and resumes when the pointer leaves). Touch has no hover.
@@ -237,6 +238,21 @@ export class TraceList {
     setAttr(row, 'role', 'row');
     for (const c of row.children) c.setAttribute('role', 'gridcell');
     return row;
+  }
+
+  /** One row of each kind a run draws, in the faces and glyphs they use (see warmFaces). */
+  #faceSamples(): HTMLElement[] {
+    const sample = (modifier: string, texts: string[]) => {
+      const row = this.#createRow();
+      row.className = `tl-row ${modifier}`;
+      texts.forEach((text, i) => setText(row.children[i]!, text));
+      return row;
+    };
+    return [
+      sample('tl-row--group is-active', ['+0.00 s', '▸ ▾ 1,000 dropped traces, +0.00 s to +9.99 s', 'reason: sampler', '', '', '', 'dropped']),
+      sample('tl-row--ghost tl-row--member', ['+0.00 s', 'GET /api/orders/{id}', '/api/orders/{id}', '200', '999 µs', '9 spans', 'dropped']),
+      sample('tl-row--error', ['+0.00 s', 'POST /checkout', '/checkout', '500 error', '1.00 s', '1 span', 'kept']),
+    ];
   }
 
   #renderRow(i: number, row: HTMLElement): void {

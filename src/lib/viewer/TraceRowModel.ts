@@ -17,6 +17,11 @@ export interface TraceFilter {
 
 export const NO_TRACE_FILTER: TraceFilter = { decision: 'all', route: '', status: 'all', text: '', range: null };
 
+/** True when the filter lets every trace through (compared by value: filters are copied as they change). */
+export function filtersNothing(f: TraceFilter): boolean {
+  return f.decision === 'all' && f.route === '' && f.status === 'all' && f.text === '' && f.range === null;
+}
+
 export interface GhostGroup {
   id: number;
   traces: TraceEntry[];

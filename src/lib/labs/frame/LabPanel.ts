@@ -30,6 +30,11 @@ export interface LabPanel {
   annotate?(span: LabSpan): SpanAnnotation[] | undefined;
   /** Resolves once annotate() can answer: the viewer waits for it before it first shows a span's details. */
   annotationsReady?(): Promise<void>;
+  /**
+   * The figures the lab's worker reports (DriverIO.figures), without values: the viewer shows them
+   * as "–" until the first report, so the counts keep their size as a run starts.
+   */
+  readonly workerFigures?: readonly LabFigure[];
   /** Data the lab's driver sent for the panel alone (never a span, never exported). */
   labData?(data: unknown): void;
   /** A run is about to start with the current settings. */

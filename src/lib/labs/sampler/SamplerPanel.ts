@@ -17,6 +17,7 @@ import {
   type SamplerSettings,
 } from './settings.ts';
 import { PRESETS, SERVICES, forLink, withPreset } from './presets.ts';
+import { DECIDED, DECIDE_COST } from './workerFigures.ts';
 
 const BOOST_RATIO = { off: 0, promotion: 0.05, incident: 0.5 } as const;
 
@@ -205,6 +206,8 @@ export class SamplerPanel implements LabPanel {
   annotate(span: LabSpan): SpanAnnotation[] | undefined {
     return this.#notes?.annotationsFromSpan(span);
   }
+
+  readonly workerFigures: readonly LabFigure[] = [DECIDED, DECIDE_COST].map((f) => ({ ...f, value: Number.NaN }));
 
   figures(counts: ViewerCounts): LabFigure[] {
     // In the scenario each service has its own ratio, so no single configured ratio applies.

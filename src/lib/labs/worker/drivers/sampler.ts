@@ -6,6 +6,7 @@ import { pluginConfigError } from '../errors.ts';
 import type { DriverIO, LabDriver } from '../driver.ts';
 import { ROUTES, samplerSettingsSchema, pluginConfig, pluginConfigSizeError, type SamplerSettings } from '../../sampler/settings.ts';
 import { generateBatch, toWorkerSpans, type RequestBatch } from '../../sampler/traffic.ts';
+import { DECIDED, DECIDE_COST } from '../../sampler/workerFigures.ts';
 // The scenario's code, and the threshold method's explanations, load only when a run first uses
 // them: a run with the lab's defaults never fetches them (the page's weight budget counts the worker).
 type ScenarioModule = typeof import('../../sampler/scenario.ts');
@@ -134,11 +135,12 @@ export function createSamplerDriver(): LabDriver {
           }));
         }
         tick++;
-        // Once a second: enough for a learner to read, few enough to cost nothing.
-        if (tick % 10 === 0) {
+        // After the first batch, so the figures are there from the start, then once a second:
+        // enough for a learner to read, few enough to cost nothing.
+        if (tick === 1 || tick % 10 === 0) {
           io.figures([
-            { id: 'decided', label: 'requests decided by the plugin', value: decided, format: 'count' },
-            { id: 'decide-cost', label: 'time in decide-batch per 1,000 requests', value: decided ? (decideMs * 1000) / decided : 0, format: 'ms' },
+            { ...DECIDED, value: decided },
+            { ...DECIDE_COST, value: decided ? (decideMs * 1000) / decided : 0 },
             ...(inScenario && scenario ? scenario.scenarioFigures(broken, complete, requests) : []),
           ]);
         }
