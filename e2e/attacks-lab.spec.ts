@@ -133,6 +133,9 @@ test('the violation is in the downloaded OTLP, on the run span', async ({ page }
   await open(page, '?attack=files&variant=inodes&breaker=off&v=1');
   await runToEnd(page);
   await expect(page.locator(`${LAB} [data-figure="files"]`)).toHaveAttribute('data-value', '200');
+  // No sampler sees this lab's spans: the counts never say "0 kept" beside the traces it lists.
+  await expect(page.locator(`${LAB} [data-viewer-trace-rows] .tl-row[data-trace]`).first()).toBeVisible();
+  await expect(page.locator(`${LAB} [data-viewer-counts] [data-figure="kept"], ${LAB} [data-viewer-counts] [data-figure="dropped"]`)).toHaveCount(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`${LAB} [data-viewer-download]`).click()]);
   const file = testInfo.outputPath('run.otlp.jsonl');
   await download.saveAs(file);

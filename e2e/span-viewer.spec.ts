@@ -306,6 +306,11 @@ for (const [width, height] of [[1366, 900], [390, 844]] as const) {
   test(`the lab keeps its size while a run starts and goes on, so the page never moves (${width} px)`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await open(page, '?ratio=0.25&rate=2000&duration=30');
+    // A sampling lab shows its decisions from the start, and the worker's figures have places already.
+    await expect(page.locator(`${VIEWER} [data-figure="kept"] strong`)).toHaveText('0');
+    await expect(page.locator(`${VIEWER} [data-figure="decided"] strong`)).toHaveText('–');
+    // The rows laid out while the page loaded, to look their fonts up early (dom.ts warmFaces), are gone.
+    await expect(page.locator(`${VIEWER} [data-warm-faces]`)).toHaveCount(0);
     await page.evaluate((lab) => {
       const frame = document.querySelector(lab)!;
       const w = window as unknown as { __sizes: Map<string, number> };

@@ -54,6 +54,7 @@ export class SpanViewer {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastDraw = -Infinity;
   #workerFigures: LabFigure[] = [];
+  #decidingLab = false;
   #panelFigures: (counts: ViewerCounts) => LabFigure[] = () => [];
   #figureNodes = new Map<string, { node: HTMLElement; value: HTMLElement }>();
 
@@ -159,6 +160,12 @@ export class SpanViewer {
   setAnnotator(annotate: ((span: LabSpan) => SpanAnnotation[] | undefined) | null, ready: (() => Promise<void>) | null = null): void {
     this.#annotate = annotate;
     this.#annotateReady = ready;
+  }
+
+  /** The lab's spans carry a sampler's keep-or-drop decision, so kept and dropped are shown from the start. */
+  setDecidingLab(deciding: boolean): void {
+    this.#decidingLab = deciding;
+    this.#schedule();
   }
 
   setWorkerFigures(figures: LabFigure[]): void {
@@ -323,9 +330,17 @@ export class SpanViewer {
     c.dataset.kept = String(counts.kept);
     c.dataset.dropped = String(counts.dropped);
     c.dataset.observedRatio = counts.recentRatio === null ? '' : String(counts.recentRatio);
+    // Kept and dropped are a sampler's decisions: shown from the start in a lab that samples, and
+    // elsewhere only once spans with a decision arrive (an imported sampled run), never as "0 kept"
+    // beside traces no sampler saw.
+    const decisions = this.#decidingLab || counts.kept + counts.dropped > 0;
     const figures = [
-      { id: 'kept', label: 'kept', value: counts.kept, format: 'count' as const },
-      { id: 'dropped', label: 'dropped', value: counts.dropped, format: 'count' as const },
+      ...(decisions
+        ? [
+            { id: 'kept', label: 'kept', value: counts.kept, format: 'count' as const },
+            { id: 'dropped', label: 'dropped', value: counts.dropped, format: 'count' as const },
+          ]
+        : []),
       ...this.#panelFigures(counts),
       ...this.#workerFigures,
     ];

@@ -30,6 +30,8 @@ export interface LabPanel {
   annotate?(span: LabSpan): SpanAnnotation[] | undefined;
   /** Resolves once annotate() can answer: the viewer waits for it before it first shows a span's details. */
   annotationsReady?(): Promise<void>;
+  /** The lab's spans carry a sampler's keep-or-drop decision: the viewer shows kept and dropped counts from the start. */
+  readonly decides?: boolean;
   /**
    * The figures the lab's worker reports (DriverIO.figures), without values: the viewer shows them
    * as "–" until the first report, so the counts keep their size as a run starts.

@@ -207,6 +207,7 @@ export class SamplerPanel implements LabPanel {
     return this.#notes?.annotationsFromSpan(span);
   }
 
+  readonly decides = true;
   readonly workerFigures: readonly LabFigure[] = [DECIDED, DECIDE_COST].map((f) => ({ ...f, value: Number.NaN }));
 
   figures(counts: ViewerCounts): LabFigure[] {
