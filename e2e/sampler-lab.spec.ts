@@ -89,6 +89,34 @@ test('Stop ends a run at once, and Escape does too', async ({ page }) => {
   await expect(status(page)).toHaveText(/^Stopped/, { timeout: 2000 });
 });
 
+// The Run click answers at once and the run starts in the next task (LabFrame.start): a Stop that
+// lands in between cancels the run before its worker is asked to start, and says so.
+test('Stop pressed in the same task as Run cancels the run before it starts', async ({ page }) => {
+  await open(page, '?rate=500&duration=60');
+  const statuses = await page.evaluate((lab) => {
+    const seen: string[] = [];
+    const el = document.querySelector(`${lab} [data-lab-status]`)!;
+    document.querySelector<HTMLButtonElement>(`${lab} [data-lab-run]`)!.click();
+    seen.push(el.textContent ?? '');
+    document.querySelector<HTMLButtonElement>(`${lab} [data-lab-stop]`)!.click();
+    seen.push(el.textContent ?? '');
+    return seen;
+  }, LAB);
+  expect(statuses).toEqual(['Loading the WebAssembly component in a worker…', 'Stopped before the run began.']);
+  await expect(page.locator(`${LAB} [data-lab-run]`)).toBeEnabled();
+  await expect(page.locator(`${LAB} [data-lab-stop]`)).toBeDisabled();
+  // Nothing ran: no spans arrive, and the status stays.
+  await page.waitForTimeout(1000);
+  await expect(counts(page)).toHaveAttribute('data-kept', '0');
+  await expect(page.locator(`${LAB} [data-viewer-trace-rows] .tl-row[data-trace]`)).toHaveCount(0);
+  await expect(status(page)).toHaveText('Stopped before the run began.');
+  // And the next Run starts normally.
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  await expect(status(page)).toContainText('Running');
+  await page.keyboard.press('Escape');
+  await expect(status(page)).toHaveText(/^Stopped/, { timeout: 2000 });
+});
+
 test('downloads the run as OTLP JSON Lines and loads it back', async ({ page }, testInfo) => {
   await open(page, '?rate=300&errorRate=0&duration=5');
   await page.locator(`${LAB} [data-lab-run]`).click();
