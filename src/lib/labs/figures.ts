@@ -15,6 +15,9 @@ export interface LabFigure {
   format?: 'count' | 'percent' | 'ratio' | 'bytes' | 'rate' | 'ms';
 }
 
+/** A figure a lab declares before it has a value (LabPanel.workerFigures). */
+export type FigureSlot = Omit<LabFigure, 'value'>;
+
 /** A figure's value as text, by its format. Pure, so the viewer and tests agree. */
 export function formatFigure(f: LabFigure): string {
   const v = f.value;

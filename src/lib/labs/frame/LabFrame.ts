@@ -94,7 +94,7 @@ export class LabFrame implements PanelFrame {
     });
     window.addEventListener('pagehide', () => this.dispose());
     if (panel.figures) this.#viewer.setPanelFigures((counts) => panel.figures!(counts));
-    if (panel.workerFigures) this.#viewer.setWorkerFigures([...panel.workerFigures]);
+    if (panel.workerFigures) this.#viewer.setWorkerFigures(panel.workerFigures.map((f) => ({ ...f, value: Number.NaN })));
     if (panel.decides) this.#viewer.setDecidingLab(true);
     if (panel.annotate) this.#viewer.setAnnotator((span) => panel.annotate!(span), panel.annotationsReady ? () => panel.annotationsReady!() : null);
     panel.connect(this);

@@ -1,7 +1,7 @@
 import type { Attributes } from '../../spans/model.ts';
 import type { LabSpan, SpanAnnotation } from '../../spans/model.ts';
 import type { ViewerCounts } from '../../spans/counts.ts';
-import type { LabFigure } from '../figures.ts';
+import type { FigureSlot, LabFigure } from '../figures.ts';
 import type { LabId } from '../protocol.ts';
 import type { RunOutcome } from '../host.ts';
 
@@ -33,10 +33,10 @@ export interface LabPanel {
   /** The lab's spans carry a sampler's keep-or-drop decision: the viewer shows kept and dropped counts from the start. */
   readonly decides?: boolean;
   /**
-   * The figures the lab's worker reports (DriverIO.figures), without values: the viewer shows them
-   * as "–" until the first report, so the counts keep their size as a run starts.
+   * The figures the lab's worker reports (DriverIO.figures): the viewer shows them as "–" until the
+   * first report, so the counts keep their size as a run starts.
    */
-  readonly workerFigures?: readonly LabFigure[];
+  readonly workerFigures?: readonly FigureSlot[];
   /** Data the lab's driver sent for the panel alone (never a span, never exported). */
   labData?(data: unknown): void;
   /** A run is about to start with the current settings. */

@@ -208,7 +208,7 @@ export class SamplerPanel implements LabPanel {
   }
 
   readonly decides = true;
-  readonly workerFigures: readonly LabFigure[] = [DECIDED, DECIDE_COST].map((f) => ({ ...f, value: Number.NaN }));
+  readonly workerFigures = [DECIDED, DECIDE_COST];
 
   figures(counts: ViewerCounts): LabFigure[] {
     // In the scenario each service has its own ratio, so no single configured ratio applies.
