@@ -166,24 +166,52 @@ test('keyboard only: a file is chosen, the import cancelled, and focus stays in 
   test.setTimeout(120_000);
   const big = testInfo.outputPath('keys.otlp.jsonl');
   await writeFile(big, otlpFile({ count: 60_000, perLine: 1000 }));
+  // The import worker's script is held back until the test lets it go, so the import is still
+  // reading when the keyboard reaches Cancel, however fast the machine reads the file.
+  let release = () => {};
+  let held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/import\.worker[^/]*\.js(\?.*)?$/, async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
   await open(page);
   await page.locator(`${LAB} [data-viewer-compare] summary`).focus();
   await page.keyboard.press('Tab');
   await expect(importInput(page)).toBeFocused();
   // Headless Chromium now and then drops the first key press on a file input; press again, the
   // way a learner would, until the chooser opens.
-  let chooser: import('@playwright/test').FileChooser | undefined;
-  for (let attempt = 0; attempt < 4 && !chooser; attempt++) {
-    [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => undefined), page.keyboard.press('Space')]);
-  }
-  if (!chooser) throw new Error('Space on the focused file input never opened the file chooser');
-  await chooser.setFiles(big);
+  const choose = async () => {
+    let chooser: import('@playwright/test').FileChooser | undefined;
+    for (let attempt = 0; attempt < 4 && !chooser; attempt++) {
+      [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => undefined), page.keyboard.press('Space')]);
+    }
+    if (!chooser) throw new Error('Space on the focused file input never opened the file chooser');
+    await chooser.setFiles(big);
+  };
   const cancel = page.locator(`${IO} [data-io-cancel]`);
-  await expect(cancel).toBeVisible();
-  for (let i = 0; i < 8 && !(await cancel.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
-  await expect(cancel).toBeFocused();
+  const tabToCancel = async () => {
+    await expect(cancel).toBeVisible();
+    for (let i = 0; i < 8 && !(await cancel.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(cancel).toBeFocused();
+    // Still waiting for its worker: the hold above works.
+    await expect(page.locator(`${IO} [data-io-progress-text]`)).toHaveText('Reading keys.otlp.jsonl…');
+  };
+  await choose();
+  await tabToCancel();
   await page.keyboard.press('Enter');
   await expect(message(page)).toHaveText('Import of keys.otlp.jsonl cancelled. The viewer still shows what it showed before.');
+  await expect(cancel).toBeHidden();
+  await expect(importInput(page)).toBeFocused();
+
+  // Focus left on Cancel while the import finishes: Cancel is marked unavailable while the viewer
+  // is replaced, without dropping focus to the page, and focus returns to the file input after.
+  release();
+  held = new Promise<void>((resolve) => (release = resolve));
+  await choose();
+  await tabToCancel();
+  release();
+  await expect(message(page)).toHaveText('Loaded 60,000 spans from keys.otlp.jsonl.', { timeout: 60_000 });
+  await expect(cancel).toBeHidden();
   await expect(importInput(page)).toBeFocused();
 });
 

@@ -156,8 +156,10 @@ export class TraceIOPanel {
           break;
         case 'done':
           worker.terminate();
-          // From here the import cannot be cancelled: the viewer is being replaced.
-          this.#cancel.disabled = true;
+          // From here the import cannot be cancelled: the viewer is being replaced. aria-disabled,
+          // not disabled, so a learner whose focus is on Cancel keeps it (a disabled button drops
+          // focus to the page's body) and #hideProgress can hand it back to the file input.
+          this.#cancel.setAttribute('aria-disabled', 'true');
           this.#showProgress(`Showing ${count(received.length, 'span')}…`, 1);
           // A frame first, so "Showing…" is painted before the viewer starts its work; the marks
           // tell DevTools and tests where the viewer's work begins and ends.
@@ -172,7 +174,7 @@ export class TraceIOPanel {
             )
             .finally(() => {
               performance.mark('trace-io:load-end');
-              this.#cancel.disabled = false;
+              this.#cancel.removeAttribute('aria-disabled');
               end();
               this.refresh();
             });
@@ -197,7 +199,7 @@ export class TraceIOPanel {
   /** Stops an import in progress; what the viewer showed stays as it was. */
   cancelImport(announce = true): void {
     const job = this.#job;
-    if (!job || this.#cancel.disabled) return;
+    if (!job || this.#cancel.getAttribute('aria-disabled') === 'true') return;
     this.#job = null;
     job.cancel();
     this.#hideProgress();
