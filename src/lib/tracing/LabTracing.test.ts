@@ -72,3 +72,36 @@ test('one batch of worker spans reaches listeners in one call, kept and ghosts t
   run.end('completed');
   assert.deepEqual(calls, [50, 1]);
 });
+
+test('spans and events with equal attribute sets share one frozen set, kept and dropped alike', () => {
+  const tracing = new LabTracing();
+  const seen: LabSpan[] = [];
+  tracing.exporter.subscribe((s) => seen.push(...s));
+  const run = tracing.startRun('sampler', {});
+  // Two messages, as structured clone delivers them: every object and string a copy of its own.
+  const message = (first: number): WorkerSpan[] =>
+    JSON.parse(JSON.stringify([0, 1, 2, 3].map((i) => ({
+      localId: i, traceId: (first + i + 1).toString(16).padStart(32, '0'), name: 'GET /cart', kind: 2, startMs: first + i, endMs: first + i + 1,
+      attributes: { 'http.route': '/cart', 'http.response.status_code': 200, 'sampler.decision': i % 2 ? 'drop' : 'keep' },
+      events: [{ name: 'sampler.decision', timeMs: first + i, attributes: { decision: i % 2 ? 'drop' : 'keep', reason: 'ratio' } }],
+      keep: i % 2 === 0,
+    }))));
+  run.record(message(0));
+  run.record(message(100));
+  const requests = seen.filter((s) => s.name === 'GET /cart');
+  assert.equal(requests.length, 8);
+  const kept = requests.filter((s) => !s.dropped);
+  const dropped = requests.filter((s) => s.dropped);
+  assert.equal(new Set(kept.map((s) => s.attributes)).size, 1);
+  assert.equal(new Set(dropped.map((s) => s.attributes)).size, 1);
+  assert.equal(new Set(kept.map((s) => s.events[0]!.attributes)).size, 1);
+  assert.equal(new Set(dropped.map((s) => s.events[0]!.attributes)).size, 1);
+  assert.deepEqual(kept[0]!.attributes, { 'http.route': '/cart', 'http.response.status_code': 200, 'sampler.decision': 'keep' });
+  assert.deepEqual(dropped[0]!.events[0]!.attributes, { decision: 'drop', reason: 'ratio' });
+  assert.ok(Object.isFrozen(dropped[0]!.attributes) && Object.isFrozen(kept[0]!.events[0]!.attributes));
+  // Each span keeps its own time.
+  assert.deepEqual(requests.map((s) => s.startMs).sort((a, b) => a - b), [0, 1, 2, 3, 100, 101, 102, 103]);
+  run.end('completed');
+  // The run span gained an attribute at its end: its set is its own, never a shared one changed.
+  assert.equal(seen.find((s) => s.name === 'lab.run sampler')!.attributes['lab.outcome'], 'completed');
+});

@@ -22,10 +22,10 @@ const hr = (ms: number): HrTime => {
 const apiKind = (otlpKind: number): SpanKind => (otlpKind >= 1 && otlpKind <= 5 ? otlpKind - 1 : SpanKind.INTERNAL);
 
 export class LabTracing {
-  readonly exporter = new ViewerSpanExporter();
-  readonly processor = new ViewerSpanProcessor(this.exporter);
-  /** Names and attribute values the worker repeats, kept once across messages and runs. */
+  /** Names, attribute values and attribute sets the worker repeats, kept once across messages and runs. */
   readonly strings = new StringInterner();
+  readonly exporter = new ViewerSpanExporter((attributes) => this.strings.attributeSet(attributes));
+  readonly processor = new ViewerSpanProcessor(this.exporter);
   #ids = new LabIdGenerator();
   #provider = new WebTracerProvider({
     idGenerator: this.#ids,
@@ -89,11 +89,13 @@ export class RunTrace {
     const strings = this.#tracing.strings;
     for (const ws of spans) {
       ws.name = strings.intern(ws.name);
-      strings.attributes(ws.attributes);
+      // Ghosts keep the sets they are given, so theirs are shared here; OpenTelemetry copies a kept
+      // span's sets, and the exporter shares those (toLabSpan).
+      if (!ws.keep) ws.attributes = strings.attributeSet(ws.attributes);
       if (ws.events) {
         for (const e of ws.events) {
           e.name = strings.intern(e.name);
-          strings.attributes(e.attributes);
+          if (!ws.keep) e.attributes = strings.attributeSet(e.attributes);
         }
       }
       const notes = ws.annotations;

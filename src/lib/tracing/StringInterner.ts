@@ -6,10 +6,14 @@
 // survives, so a copy that is replaced by the shared one at once dies young and costs almost
 // nothing, while a copy that is kept costs a pause later.
 
-import type { Attributes } from '../spans/model.ts';
+import { NO_ATTRIBUTES, type Attributes } from '../spans/model.ts';
+
+/** Attribute sets with more keys than this are not shared: they are rarely repeated exactly. */
+const MAX_SHARED_KEYS = 12;
 
 export class StringInterner {
   readonly #table = new Map<string, string>();
+  readonly #sets = new Map<string, Attributes>();
   readonly #maxEntries: number;
   readonly #maxLength: number;
 
@@ -38,5 +42,40 @@ export class StringInterner {
       if (typeof value === 'string') (attributes as Attributes)[key] = this.intern(value);
     }
     return attributes;
+  }
+
+  /**
+   * One shared, frozen object for each distinct small set of plain attributes (same keys in the
+   * same order, same values and types), or `attributes` itself when it cannot be shared: a value
+   * that is not a string, number or boolean, a long string, -0, too many keys, or a full table.
+   *
+   * A live run's spans repeat a few hundred attribute sets (route, status, decision, reason), and
+   * each copy the viewer keeps is two or three objects the garbage collector walks until the span
+   * is let go. A copy replaced by the shared set dies young. Callers must not change the result.
+   */
+  attributeSet<T extends Attributes>(attributes: T): T {
+    // Length-prefixed fields, so no key or value can make two different sets read the same.
+    let key = '';
+    let n = 0;
+    for (const k in attributes) {
+      if (++n > MAX_SHARED_KEYS) return attributes;
+      const v: unknown = attributes[k];
+      key += `${k.length}:${k}`;
+      if (typeof v === 'string') {
+        if (v.length > this.#maxLength) return attributes;
+        key += `s${v.length}:${v}`;
+      } else if (typeof v === 'number') {
+        if (Object.is(v, -0)) return attributes;
+        key += `n${v};`;
+      } else if (typeof v === 'boolean') key += v ? 't' : 'f';
+      else return attributes;
+    }
+    if (n === 0) return NO_ATTRIBUTES as T;
+    const shared = this.#sets.get(key);
+    if (shared !== undefined) return shared as T;
+    if (this.#sets.size >= this.#maxEntries) return attributes;
+    const own = this.attributes({ ...attributes });
+    this.#sets.set(key, Object.freeze(own));
+    return own;
   }
 }

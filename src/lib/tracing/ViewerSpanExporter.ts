@@ -1,6 +1,6 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-web';
-import type { LabSpan, SpanAnnotation } from '../spans/model.ts';
+import type { Attributes, LabSpan, SpanAnnotation } from '../spans/model.ts';
 import { toLabSpan } from './toLabSpan.ts';
 
 export type SpanListener = (spans: LabSpan[]) => void;
@@ -11,6 +11,12 @@ export class ViewerSpanExporter implements SpanExporter {
   /** Annotations for spans not yet exported, by span id: attached here, never to the OTel span. */
   #annotations = new Map<string, SpanAnnotation[]>();
   #held: LabSpan[] | null = null;
+  #share: ((attributes: Attributes) => Attributes) | undefined;
+
+  /** `share` may replace each span's and event's attribute set with an equal shared one. */
+  constructor(share?: (attributes: Attributes) => Attributes) {
+    this.#share = share;
+  }
 
   subscribe(listener: SpanListener): () => void {
     this.#listeners.add(listener);
@@ -46,7 +52,7 @@ export class ViewerSpanExporter implements SpanExporter {
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     this.publish(
       spans.map((s) => {
-        const span = toLabSpan(s);
+        const span = toLabSpan(s, this.#share);
         const annotations = this.#annotations.get(span.spanId);
         if (annotations) {
           this.#annotations.delete(span.spanId);

@@ -29,8 +29,11 @@ function plain(attrs: Record<string, unknown> | undefined): Attributes {
   return out;
 }
 
-/** An ended OpenTelemetry span as the site's span model. OTLP SpanKind is the API's kind + 1. */
-export function toLabSpan(span: ReadableSpan): LabSpan {
+/**
+ * An ended OpenTelemetry span as the site's span model. OTLP SpanKind is the API's kind + 1.
+ * `share` may replace each attribute set with an equal shared one (StringInterner.attributeSet).
+ */
+export function toLabSpan(span: ReadableSpan, share: (attributes: Attributes) => Attributes = (a) => a): LabSpan {
   const ctx = span.spanContext();
   const parent = span.parentSpanContext?.spanId;
   return {
@@ -41,8 +44,8 @@ export function toLabSpan(span: ReadableSpan): LabSpan {
     kind: span.kind + 1,
     startMs: hrToMs(span.startTime),
     endMs: hrToMs(span.endTime),
-    attributes: plain(span.attributes),
-    events: span.events.length ? span.events.map((e) => ({ name: e.name, timeMs: hrToMs(e.time), attributes: plain(e.attributes) })) : NO_EVENTS,
+    attributes: share(plain(span.attributes)),
+    events: span.events.length ? span.events.map((e) => ({ name: e.name, timeMs: hrToMs(e.time), attributes: share(plain(e.attributes)) })) : NO_EVENTS,
     links: span.links.length ? span.links.map((l) => ({ traceId: l.context.traceId, spanId: l.context.spanId, attributes: plain(l.attributes) })) : NO_LINKS,
     status: span.status.code === 0 && !span.status.message ? STATUS_UNSET : { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) },
     dropped: false,

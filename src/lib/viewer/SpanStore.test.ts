@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { LabSpan } from '../spans/model.ts';
 import { RATIO_WINDOW_MS, SpanStore, type StoreChange } from './SpanStore.ts';
 
@@ -62,6 +64,26 @@ test('eviction lets go of whole old traces, and the counts stay exact', () => {
   const oldest = store.traces()[0]!;
   assert.ok(store.evicted().untilMs! <= oldest.startMs + 10);
   assert.ok(evicted.some((e) => e > 0));
+});
+
+test('an evicted trace is let go at once, not held by the store until it next compacts', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const store = new SpanStore(100);
+  const first = request(0, false, 1);
+  const ref = new WeakRef(first[0]!);
+  store.add(first);
+  for (let i = 1; i <= 100; i++) store.add(request(i * 10, false, 1));
+  // 101 one-span traces against a limit of 100: eviction lets go of the oldest 16, well short
+  // of the half of the order that triggers compaction.
+  assert.equal(store.evicted().spans, 16);
+  assert.equal(store.trace(first[0]!.traceId), undefined);
+  first.length = 0;
+  // A WeakRef keeps its target alive until the current job ends.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  gc();
+  assert.equal(ref.deref(), undefined, 'the evicted span is still reachable from the store');
+  assert.equal(store.allSpans().length, 85);
 });
 
 test('the windowed ratio covers exactly the last RATIO_WINDOW_MS of decisions', () => {

@@ -49,8 +49,11 @@ const isRootOf = (s: LabSpan, current: LabSpan) =>
 export class SpanStore implements TraceIOSource {
   readonly limit: number;
   #traces = new Map<string, TraceEntry>();
-  /** Traces in arrival order from #head on; the front is dropped by moving #head, not by splice. */
-  #order: TraceEntry[] = [];
+  /**
+   * Traces in arrival order from #head on; the front is dropped by moving #head, not by splice,
+   * and each slot let go is cleared at once, so an evicted trace is not held until the next compaction.
+   */
+  #order: (TraceEntry | undefined)[] = [];
   #head = 0;
   #seq = 0;
   #stored = 0;
@@ -141,7 +144,8 @@ export class SpanStore implements TraceIOSource {
   #evict(): void {
     const target = Math.floor(this.limit * EVICT_TO);
     while (this.#stored > target && this.#head < this.#order.length) {
-      const t = this.#order[this.#head++]!;
+      const t = this.#order[this.#head]!;
+      this.#order[this.#head++] = undefined;
       this.#traces.delete(t.traceId);
       this.#stored -= t.spans.length;
       this.#evictedSpans += t.spans.length;
@@ -165,7 +169,7 @@ export class SpanStore implements TraceIOSource {
 
   /** Traces held, oldest first. */
   traces(): TraceEntry[] {
-    return this.#order.slice(this.#head);
+    return this.#order.slice(this.#head) as TraceEntry[];
   }
 
   get traceCount(): number {
