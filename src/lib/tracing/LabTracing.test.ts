@@ -103,5 +103,17 @@ test('spans and events with equal attribute sets share one frozen set, kept and 
   assert.deepEqual(requests.map((s) => s.startMs).sort((a, b) => a - b), [0, 1, 2, 3, 100, 101, 102, 103]);
   run.end('completed');
   // The run span gained an attribute at its end: its set is its own, never a shared one changed.
-  assert.equal(seen.find((s) => s.name === 'lab.run sampler')!.attributes['lab.outcome'], 'completed');
+  const runSpan = seen.find((s) => s.name === 'lab.run sampler')!;
+  assert.equal(runSpan.attributes['lab.outcome'], 'completed');
+  // Every kept request links to the run through one shared list.
+  assert.equal(new Set(kept.map((s) => s.links)).size, 1);
+  assert.deepEqual(kept[0]!.links, [{ traceId: runSpan.traceId, spanId: runSpan.spanId, attributes: {} }]);
+  // A second run's spans link to the second run, not to the list shared for the first.
+  const second = tracing.startRun('sampler', {});
+  second.record(message(200));
+  second.end('completed');
+  const secondRun = seen.filter((s) => s.name === 'lab.run sampler')[1]!;
+  const laterKept = seen.filter((s) => s.name === 'GET /cart' && !s.dropped && s.startMs >= 200);
+  assert.equal(laterKept.length, 2);
+  for (const s of laterKept) assert.deepEqual(s.links.map((l) => l.spanId), [secondRun.spanId]);
 });

@@ -18,7 +18,7 @@ test('equal attribute sets from different messages become one frozen object with
 test('sets that differ in a value, its type, key order or the sign of zero are not merged', () => {
   const strings = new StringInterner();
   const base = strings.attributeSet({ code: 200, ok: true });
-  const variants = [
+  const variants: Record<string, string | number | boolean>[] = [
     { code: '200', ok: true },
     { code: 201, ok: true },
     { code: 200, ok: false },

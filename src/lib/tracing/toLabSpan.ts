@@ -30,6 +30,24 @@ function plain(attrs: Record<string, unknown> | undefined): Attributes {
 }
 
 /**
+ * The links of the span converted last, when they were one link without attributes: a lab run's
+ * kept request spans all link to the run span, and one shared frozen list serves them all.
+ */
+let lastSingleLink: LabSpan['links'] = NO_LINKS;
+
+function linksOf(links: ReadableSpan['links'], share: (attributes: Attributes) => Attributes): LabSpan['links'] {
+  if (!links.length) return NO_LINKS;
+  const first = links[0]!;
+  if (links.length === 1 && !first.attributes) {
+    const last = lastSingleLink[0];
+    if (last?.traceId === first.context.traceId && last.spanId === first.context.spanId) return lastSingleLink;
+    lastSingleLink = Object.freeze([Object.freeze({ traceId: first.context.traceId, spanId: first.context.spanId, attributes: NO_ATTRIBUTES })]) as unknown as LabSpan['links'];
+    return lastSingleLink;
+  }
+  return links.map((l) => ({ traceId: l.context.traceId, spanId: l.context.spanId, attributes: share(plain(l.attributes)) }));
+}
+
+/**
  * An ended OpenTelemetry span as the site's span model. OTLP SpanKind is the API's kind + 1.
  * `share` may replace each attribute set with an equal shared one (StringInterner.attributeSet).
  */
@@ -46,7 +64,7 @@ export function toLabSpan(span: ReadableSpan, share: (attributes: Attributes) =>
     endMs: hrToMs(span.endTime),
     attributes: share(plain(span.attributes)),
     events: span.events.length ? span.events.map((e) => ({ name: e.name, timeMs: hrToMs(e.time), attributes: share(plain(e.attributes)) })) : NO_EVENTS,
-    links: span.links.length ? span.links.map((l) => ({ traceId: l.context.traceId, spanId: l.context.spanId, attributes: plain(l.attributes) })) : NO_LINKS,
+    links: linksOf(span.links, share),
     status: span.status.code === 0 && !span.status.message ? STATUS_UNSET : { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) },
     dropped: false,
   };
