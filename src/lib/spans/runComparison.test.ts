@@ -68,7 +68,7 @@ test('the summary in slices, from spans grouped by trace, equals the summary fro
   const counts = { kept: 24, dropped: 26, evicted: 3 };
   const whole = summarizeRun('run', flat, counts);
   // sliceMs 0: a slice after every trace, so the yielding path is taken.
-  const sliced = await summarizeRunInSlices('run', traces, counts, 0);
+  const sliced = await summarizeRunInSlices('run', traces.map((spans) => ({ spans })), counts, 0);
   assert.deepEqual(sliced, whole);
   assert.equal(sliced.spans, 90);
   assert.equal(sliced.traces, 50);

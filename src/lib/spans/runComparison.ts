@@ -41,8 +41,9 @@ export function summarizeRun(
   spans: readonly LabSpan[],
   counts: { kept: number; dropped: number; evicted: number },
 ): RunSummary {
-  const acc = PathAccumulator.ofSpans(spans);
-  for (const list of acc.traces) acc.add(list);
+  const traces = PathAccumulator.groupByTrace(spans);
+  const acc = new PathAccumulator(traces.length);
+  for (const list of traces) acc.add(list);
   return acc.summary(label, counts);
 }
 
@@ -53,15 +54,15 @@ export function summarizeRun(
  */
 export async function summarizeRunInSlices(
   label: string,
-  traces: readonly (readonly LabSpan[])[],
+  traces: readonly { readonly spans: readonly LabSpan[] }[],
   counts: { kept: number; dropped: number; evicted: number },
   sliceMs = 8,
 ): Promise<RunSummary> {
   // Already grouped by trace (the viewer's store keeps them so): no pass over every span here.
-  const acc = PathAccumulator.ofTraces(traces);
+  const acc = new PathAccumulator(traces.length);
   let sliceStart = performance.now();
-  for (const list of acc.traces) {
-    acc.add(list);
+  for (const trace of traces) {
+    acc.add(trace.spans);
     if (performance.now() - sliceStart > sliceMs) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       sliceStart = performance.now();
@@ -71,35 +72,28 @@ export async function summarizeRunInSlices(
 }
 
 class PathAccumulator {
-  readonly traces: readonly (readonly LabSpan[])[];
-  readonly #spans: number;
+  readonly #traces: number;
+  #spans = 0;
   readonly #paths = new Map<string, PathStats>();
   readonly #tooMany = new Set<string>();
 
-  constructor(traces: readonly (readonly LabSpan[])[], spans: number) {
-    this.traces = traces;
-    this.#spans = spans;
+  constructor(traces: number) {
+    this.#traces = traces;
   }
 
   /** From spans in any order: grouped by trace id, traces in order of their first span. */
-  static ofSpans(spans: readonly LabSpan[]): PathAccumulator {
+  static groupByTrace(spans: readonly LabSpan[]): LabSpan[][] {
     const byTrace = new Map<string, LabSpan[]>();
     for (const s of spans) {
       let list = byTrace.get(s.traceId);
       if (!list) byTrace.set(s.traceId, (list = []));
       list.push(s);
     }
-    return new PathAccumulator([...byTrace.values()], spans.length);
-  }
-
-  /** From spans already grouped by trace, one list a trace. */
-  static ofTraces(traces: readonly (readonly LabSpan[])[]): PathAccumulator {
-    let spans = 0;
-    for (const t of traces) spans += t.length;
-    return new PathAccumulator(traces, spans);
+    return [...byTrace.values()];
   }
 
   add(list: readonly LabSpan[]): void {
+    this.#spans += list.length;
     const paths = this.#paths;
     const tooMany = this.#tooMany;
     const tree = buildTraceTree(list);
@@ -130,7 +124,7 @@ class PathAccumulator {
   }
 
   summary(label: string, counts: { kept: number; dropped: number; evicted: number }): RunSummary {
-    return { label, kept: counts.kept, dropped: counts.dropped, evicted: counts.evicted, traces: this.traces.length, spans: this.#spans, paths: this.#paths };
+    return { label, kept: counts.kept, dropped: counts.dropped, evicted: counts.evicted, traces: this.#traces, spans: this.#spans, paths: this.#paths };
   }
 }
 

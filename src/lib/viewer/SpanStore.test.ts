@@ -57,13 +57,30 @@ test('eviction lets go of whole old traces, and the counts stay exact', () => {
   assert.ok(store.allSpans().length <= 300);
   assert.equal(counts.evicted + store.allSpans().length, 600);
   assert.equal(store.allSpans().length % 3, 0, 'only whole traces go');
-  // The lists by trace are the held traces, oldest first, and hold every held span once.
-  const byTrace = store.spansByTrace();
-  assert.deepEqual(byTrace.map((l) => l[0]!.traceId), store.traces().map((t) => t.traceId));
-  assert.deepEqual(byTrace.flat(), store.allSpans());
+  // The held traces, oldest first, hold every held span once.
+  const held = store.traces();
+  assert.deepEqual(held.map((t) => t.seq), [...held.map((t) => t.seq)].sort((a, b) => a - b));
+  assert.deepEqual(held.flatMap((t) => t.spans), store.allSpans());
   const oldest = store.traces()[0]!;
   assert.ok(store.evicted().untilMs! <= oldest.startMs + 10);
   assert.ok(evicted.some((e) => e > 0));
+});
+
+test('a run\'s traces, taken when it ends, keep their spans through a reset and the next run', () => {
+  // The viewer summarises an ended run from this snapshot in later tasks (SpanViewer.archiveRun).
+  const store = new SpanStore();
+  const first = request(0, true);
+  store.add(first);
+  store.add(request(10, false));
+  const ended = store.traces();
+  const before = ended.map((t) => [...t.spans]);
+  store.reset('Run 2');
+  const again = request(20, true);
+  // The same trace id again in the next run must start a new list, not grow the old one.
+  store.add(again.map((s) => ({ ...s, traceId: first[0]!.traceId })));
+  assert.deepEqual(ended.map((t) => [...t.spans]), before);
+  assert.equal(ended[0]!.spans.length, 3);
+  assert.equal(store.traces().length, 1);
 });
 
 test('an evicted trace is let go at once, not held by the store until it next compacts', async () => {

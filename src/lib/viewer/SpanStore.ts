@@ -205,16 +205,6 @@ export class SpanStore implements TraceIOSource {
     };
   }
 
-  /**
-   * The spans held, one list a trace, traces oldest first: the store's own lists, not copies, so
-   * this costs one entry a trace. A list is not changed after its run ends (a new run starts new lists).
-   */
-  spansByTrace(): readonly (readonly LabSpan[])[] {
-    const out: LabSpan[][] = new Array(this.#order.length - this.#head);
-    for (let i = this.#head; i < this.#order.length; i++) out[i - this.#head] = this.#order[i]!.spans;
-    return out;
-  }
-
   /** Every stored span, ghosts included, oldest trace first. */
   allSpans(): LabSpan[] {
     const out: LabSpan[] = [];
