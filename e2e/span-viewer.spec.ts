@@ -93,9 +93,10 @@ test('a 30 s run at 2,000 requests/s never blocks the main thread for 50 ms, and
     return seen;
   }, LAB);
   await expect(page.locator(`${LAB} [data-lab-status]`)).toHaveText(/^Stopped/, { timeout: bar(2000) });
+  // The end of the run is part of it: the final draw, the status and focus, and the run summarised
+  // for comparison in slices. A second covers them all.
+  await page.waitForTimeout(1_000);
   const allTasks = await longTasks(page);
-  // The target is for the run itself; what the page does once Stop was pressed (the final draw,
-  // keeping the run for comparison) is recorded apart.
   const tasks = await longTasksBefore(page, stopAt);
   timings['run2000.longTasksAfterStop'] = allTasks.length - tasks.length;
   timings['run2000.longestTaskOverallMs'] = Math.round(Math.max(0, ...allTasks));
@@ -109,8 +110,8 @@ test('a 30 s run at 2,000 requests/s never blocks the main thread for 50 ms, and
   timings['run2000.stopAnsweredMs'] = Math.round(stopMs);
   timings['run2000.decisionsCounted'] = kept + dropped;
   expect(stopMs).toBeLessThan(bar(100));
-  if (judgeLongTasks()) expect(tasks.map(Math.round), `main-thread tasks over 50 ms during the run; every long task as [ms after Run, duration]: ${timings['run2000.longTasksAtMs']}`).toEqual([]);
-  else test.info().annotations.push({ type: 'long tasks not asserted (machine busy)', description: `${JSON.stringify(tasks.map(Math.round))} ms` });
+  if (judgeLongTasks()) expect(allTasks.map(Math.round), `main-thread tasks over 50 ms during the run and its end; every long task as [ms after Run, duration]: ${timings['run2000.longTasksAtMs']}`).toEqual([]);
+  else test.info().annotations.push({ type: 'long tasks not asserted (machine busy)', description: `${JSON.stringify(allTasks.map(Math.round))} ms` });
   // Counts stay exact across eviction: kept + dropped equals what the plugin says it decided.
   const decided = Number(await page.locator(`${VIEWER} [data-figure="decided"]`).getAttribute('data-value'));
   const finalKept = Number(await counts.getAttribute('data-kept'));
