@@ -287,7 +287,18 @@ test('three services: the mixed preset breaks traces, parent-based downstream re
   await expect(figure(page, 'complete-traces')).toBeVisible();
 
   // A request's entry span names its service's algorithm and ratio, and why it was kept or dropped.
-  await page.locator(`${LAB} [data-viewer-trace-rows] .tl-row .tl-name`).filter({ hasText: /^gateway \// }).first().click();
+  // The mouse rests on the list first, as a learner's does, so the rows hold still: the virtual
+  // list recycles its row elements, and a row found while it scrolls may show another trace (or a
+  // folded group) by the time it is clicked.
+  const list = page.locator(`${LAB} [data-viewer-traces]`);
+  await list.scrollIntoViewIfNeeded();
+  const box = (await list.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(list).toHaveAttribute('data-pointer-hold', '');
+  const gateway = page.locator(`${LAB} [data-viewer-trace-rows] .tl-row[data-trace]`).filter({ has: page.locator('.tl-name', { hasText: /^gateway \// }) }).first();
+  const traceId = await gateway.getAttribute('data-trace');
+  await page.locator(`${LAB} .tl-row[data-trace="${traceId}"] .tl-name`).click();
+  await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText(traceId!);
   await expect(page.locator(`${LAB} [data-viewer-details]`)).toContainText('sampler.algorithm');
   await expect(page.locator(`${LAB} [data-viewer-details] .sd-notes`).first()).toContainText(/^(kept|dropped): .*\(gateway: xor at 25%\.\)/);
   await page.locator(`${LAB} [data-lab-stop]`).click();
