@@ -232,6 +232,74 @@ test('100,000 spans load in chunks: no main-thread task over 200 ms, and the pag
   await expect(page.locator(`${VIEWER} [data-viewer-evicted]`)).toContainText('were let go');
 });
 
+test('held, the rows in view stay where they are while the oldest traces are let go; Home goes to the oldest held', async ({ page }) => {
+  await open(page);
+  // Spans are added as a run adds them, in batches, through the viewer behind the page: 3 spans a
+  // trace, two dropped traces in every five (folded into groups). 14,000 traces stay under the
+  // 60,000-span limit; 8,000 more pass it, and the store lets go of its oldest traces.
+  await page.evaluate(() => {
+    const w = window as unknown as { __add: (from: number, to: number) => void };
+    const viewer = document.querySelector('[data-span-viewer]') as unknown as { spanViewer: { add(s: unknown[]): void } };
+    w.__add = (from, to) => {
+      for (let b = from; b < to; b += 500) {
+        const spans = [];
+        for (let t = b; t < Math.min(to, b + 500); t++) {
+          const traceId = (t + 1).toString(16).padStart(32, '0');
+          const root = ((t + 1) * 4).toString(16).padStart(16, '0');
+          const dropped = t % 5 < 2;
+          for (let i = 0; i < 3; i++) {
+            spans.push({
+              traceId, spanId: ((t + 1) * 4 + i).toString(16).padStart(16, '0'), ...(i ? { parentSpanId: root } : {}),
+              name: i ? `child ${i}` : `GET /t/${t}`, kind: 2, startMs: 1e6 + t, endMs: 1e6 + t + 2,
+              attributes: i ? {} : { 'sampler.decision': dropped ? 'drop' : 'keep', 'http.route': '/t/{n}' }, events: [], links: [], status: { code: 0 }, dropped,
+            });
+          }
+        }
+        viewer.spanViewer.add(spans);
+      }
+    };
+    w.__add(0, 14_000);
+  });
+  const scroller = page.locator(`${VIEWER} [data-viewer-traces]`);
+  await expect(scroller).toHaveAttribute('aria-rowcount', String(1 + 14_000 * 0.6 + 14_000 / 5));
+  await scroller.scrollIntoViewIfNeeded();
+  // The learner scrolls to the middle (which holds the view) and reads a row there.
+  await scroller.evaluate((el) => (el.scrollTop = Math.round(el.scrollHeight / 2) + 12));
+  await expect(page.locator(`${VIEWER} [data-viewer-follow]`)).toHaveAttribute('aria-pressed', 'false');
+  const firstInView = () => scroller.evaluate((grid) => {
+    const box = grid.getBoundingClientRect();
+    const rows = [...grid.querySelectorAll<HTMLElement>('.tl-row[data-trace]')].map((r) => ({ r, top: r.getBoundingClientRect().top - box.top }));
+    const first = rows.filter((x) => x.top >= 30).sort((a, b) => a.top - b.top)[0]!;
+    return { name: first.r.querySelector('.tl-name')!.textContent, top: Math.round(first.top) };
+  });
+  await expect.poll(async () => (await firstInView()).name).toMatch(/^GET \/t\/\d+$/);
+  const before = await firstInView();
+
+  await page.evaluate(() => (window as unknown as { __add: (from: number, to: number) => void }).__add(14_000, 22_000));
+  await expect(page.locator(`${VIEWER} [data-viewer-evicted]`)).toContainText('were let go');
+  const rowCount = Number(await scroller.getAttribute('aria-rowcount'));
+  expect(rowCount, 'rows of let-go traces are taken out').toBeLessThan(1 + 22_000 * 0.8);
+  await page.waitForTimeout(300);
+  expect(await firstInView(), 'the row read before is where it was').toEqual(before);
+
+  // The list holds exactly the rows of the traces still held: from the oldest, N, to the newest.
+  const oldest = await page.evaluate((viewer) => {
+    const el = document.querySelector(viewer) as unknown as { spanViewer: { store: { traces(): { root: { name: string } }[] } } };
+    return Number(el.spanViewer.store.traces()[0]!.root.name.split('/')[2]);
+  }, VIEWER);
+  expect(oldest).toBeGreaterThan(0);
+  let rows = 0;
+  for (let t = oldest; t < 22_000; t++) if (t % 5 >= 2 || t % 5 === 0 || t === oldest) rows++;
+  expect(rowCount).toBe(1 + rows);
+
+  // Home goes to the first of them: a group of two dropped traces, or the oldest trace's own row.
+  await scroller.focus();
+  await page.keyboard.press('Home');
+  const active = scroller.locator('.tl-row.is-active');
+  await expect(active).toHaveAttribute('aria-rowindex', '2');
+  await expect(active.locator('.tl-name')).toHaveText(oldest % 5 === 0 ? /^▸ 2 dropped traces/ : `GET /t/${oldest}`);
+});
+
 test('a 30,000-deep parent chain and a parent cycle load without error and are explained', async ({ page }) => {
   await open(page);
   await page.evaluate(async (viewer) => {

@@ -1,3 +1,4 @@
+import { groupDigits } from '../text/plain.ts';
 // A lab's live figures: numbers the viewer shows beside its counts while a run goes on, from the
 // worker (DriverIO.figures) or derived by the page (LabPanel.figures). One shape for every lab, so
 // a new lab adds figures without touching the frame or the viewer.
@@ -37,13 +38,13 @@ export function formatFigure(f: LabFigure): string {
         text = v < 1024 ? `${v} B` : v < 1024 * 1024 ? `${(v / 1024).toFixed(1)} KiB` : `${(v / 1024 / 1024).toFixed(1)} MiB`;
         break;
       case 'rate':
-        text = `${v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString('en')}/s`;
+        text = `${v < 10 ? v.toFixed(1) : groupDigits(Math.round(v))}/s`;
         break;
       case 'ms':
         text = `${v < 10 ? v.toFixed(2) : Math.round(v)} ms`;
         break;
       case 'count':
-        text = Math.round(v).toLocaleString('en');
+        text = groupDigits(Math.round(v));
         break;
       default:
         text = String(+v.toFixed(3));

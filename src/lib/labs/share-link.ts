@@ -1,3 +1,4 @@
+import { groupDigits } from '../text/plain.ts';
 /**
  * Share links: a lab's settings in the URL query, so a link reproduces a setup.
  *
@@ -111,7 +112,7 @@ export function quoteShort(raw: string, max = MAX_QUOTED_CHARS): string {
   // Counting code points of a huge value would walk all of it; a prefix is enough to cut from.
   const head = Array.from(raw.slice(0, max * 2 + 2));
   if (head.length <= max && raw.length <= max * 2 + 2) return `"${raw}"`;
-  return `"${head.slice(0, max).join('')}…" (${raw.length.toLocaleString('en-US')} characters)`;
+  return `"${head.slice(0, max).join('')}…" (${groupDigits(raw.length)} characters)`;
 }
 
 function firstMessage(result: { error: { issues: readonly { message: string }[] } }): string {
@@ -252,7 +253,7 @@ export function readShareLink<S extends object>(query: URLSearchParams, spec: Sh
     else report({ key, quoted: quoteShort(raw), message: result.message });
   }
   for (const [key, times] of seen) {
-    if (times > 1) report({ key: '', quoted: '', message: `${key} is given ${times.toLocaleString('en-US')} times in the link; only the first was read` });
+    if (times > 1) report({ key: '', quoted: '', message: `${key} is given ${groupDigits(times)} times in the link; only the first was read` });
   }
   if (unlisted > 0) {
     notices.push({ key: '', quoted: '', message: `${unlisted} more ${unlisted === 1 ? 'value was' : 'values were'} not valid and ${unlisted === 1 ? 'was' : 'were'} ignored too` });

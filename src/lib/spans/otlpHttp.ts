@@ -4,6 +4,7 @@
 // ExportTraceServiceResponse.partialSuccess with the number of rejected spans and a message.
 import type { Attributes, LabSpan } from './model.ts';
 import { otlpDocumentCount, otlpDocuments, toOtlpDocuments, type OtlpScope } from './otlp.ts';
+import { groupDigits } from '../text/plain.ts';
 
 /** Checks a Collector traces endpoint typed by a learner; returns a URL or a message saying what is wrong. */
 export function parseCollectorUrl(text: string): { url: URL } | { error: string } {
@@ -55,7 +56,7 @@ export interface ExportResult {
   message: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 /**
  * Reads partialSuccess from a JSON reply. An empty body, a protobuf body or a body without

@@ -4,6 +4,7 @@
 import { compareRuns, type RunSummary } from '../spans/runComparison.ts';
 import { formatDuration, formatPercent } from './format.ts';
 import { el } from './dom.ts';
+import { groupDigits } from '../text/plain.ts';
 
 /** Runs kept for comparison; older ones are let go. */
 export const KEPT_RUNS = 5;
@@ -60,8 +61,8 @@ export class RunComparison {
     const rows = compareRuns(a, b);
     const ratio = (r: RunSummary) => formatPercent(r.kept + r.dropped ? r.kept / (r.kept + r.dropped) : null);
     const head = el('p', { className: 'rc-summary' },
-      `A: ${a.kept.toLocaleString('en')} kept, ${a.dropped.toLocaleString('en')} dropped (${ratio(a)}), ${a.traces.toLocaleString('en')} traces held. `,
-      `B: ${b.kept.toLocaleString('en')} kept, ${b.dropped.toLocaleString('en')} dropped (${ratio(b)}), ${b.traces.toLocaleString('en')} traces held.`,
+      `A: ${groupDigits(a.kept)} kept, ${groupDigits(a.dropped)} dropped (${ratio(a)}), ${groupDigits(a.traces)} traces held. `,
+      `B: ${groupDigits(b.kept)} kept, ${groupDigits(b.dropped)} dropped (${ratio(b)}), ${groupDigits(b.traces)} traces held.`,
       a.evicted || b.evicted ? ' Durations and values cover the spans still held; the counts cover every span.' : '');
     const dur = (v: number | null) => (v === null ? '–' : formatDuration(v));
     const legend = el('p', { className: 'rc-hint' }, `Spans matched by their path from the root. Marked rows differ: ▲ a duration quantile moved by more than 25%, or an attribute value's share moved by more than 5 points.`);
@@ -70,8 +71,8 @@ export class RunComparison {
       el('tbody', {}, ...rows.map((r) => {
         const tr = el('tr', { className: r.durationChanged || r.values.length || r.onlyIn ? 'rc-changed' : '' },
           el('th', { scope: 'row' }, el('span', { className: 'rc-path' }, r.path.split(' › ').map((p, i) => (i ? '› ' : '') + p).join(' ')), r.onlyIn ? ` (only in ${r.onlyIn.toUpperCase()})` : ''),
-          el('td', {}, r.countA.toLocaleString('en')),
-          el('td', {}, r.countB.toLocaleString('en')),
+          el('td', {}, groupDigits(r.countA)),
+          el('td', {}, groupDigits(r.countB)),
           el('td', {}, dur(r.p50A)),
           el('td', {}, `${dur(r.p50B)}${r.durationChanged ? ' ▲' : ''}`),
           el('td', {}, dur(r.p95A)),

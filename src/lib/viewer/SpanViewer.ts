@@ -14,6 +14,7 @@ import { SpanStore, type StoreChange } from './SpanStore.ts';
 import { SpanWaterfall } from './SpanWaterfall.ts';
 import { TraceList } from './TraceList.ts';
 import { NO_TRACE_FILTER, filtersNothing, type TraceFilter } from './TraceRowModel.ts';
+import { groupDigits } from '../text/plain.ts';
 
 /** The shortest time between two draws caused by arriving spans. */
 const MIN_DRAW_INTERVAL_MS = 200;
@@ -214,11 +215,11 @@ export class SpanViewer {
     // through the heap, took 7–12 ms of the run's last task; the summary reads them in slices.
     const traces = this.store.traces();
     const counts = { kept: c.kept, dropped: c.dropped, evicted: c.evicted };
-    this.#comparison ??= import('./RunComparison.ts').then(({ RunComparison }) => new RunComparison(this.#compareRoot));
-    // One summary at a time, so runs reach the comparison in the order they ended.
-    const comparison = this.#comparison;
+    // One summary at a time, so runs reach the comparison in the order they ended. The modules are
+    // asked for there too, not in the run's last task.
     this.#archiving = this.#archiving.then(async () => {
-      const [view, { summarizeRunInSlices }] = await Promise.all([comparison, import('../spans/runComparison.ts')]);
+      this.#comparison ??= import('./RunComparison.ts').then(({ RunComparison }) => new RunComparison(this.#compareRoot));
+      const [view, { summarizeRunInSlices }] = await Promise.all([this.#comparison, import('../spans/runComparison.ts')]);
       view.add(await summarizeRunInSlices(label, traces, counts));
     });
   }
@@ -375,12 +376,12 @@ export class SpanViewer {
       this.#caption,
       s.traceCount === 0
         ? s.label
-        : `${s.label} ${s.traceCount.toLocaleString('en')} traces held; ${shown.toLocaleString('en')} rows listed${filtersNothing(this.#filter) ? '' : ' with the filters below'} (runs of dropped traces fold into one row).`,
+        : `${s.label} ${groupDigits(s.traceCount)} traces held; ${groupDigits(shown)} rows listed${filtersNothing(this.#filter) ? '' : ' with the filters below'} (runs of dropped traces fold into one row).`,
     );
     const ev = s.evicted();
     this.#evictedNote.hidden = ev.spans === 0;
     if (ev.spans) {
-      setText(this.#evictedNote, `${ev.spans.toLocaleString('en')} spans from before ${formatTime(ev.untilMs!)} were let go to stay within memory (${s.limit.toLocaleString('en')} spans). The counts above include them; the list, the comparison and downloads do not.`);
+      setText(this.#evictedNote, `${groupDigits(ev.spans)} spans from before ${formatTime(ev.untilMs!)} were let go to stay within memory (${groupDigits(s.limit)} spans). The counts above include them; the list, the comparison and downloads do not.`);
     }
   }
 }

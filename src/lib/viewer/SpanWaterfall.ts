@@ -8,6 +8,7 @@ import type { TraceEntry } from './SpanStore.ts';
 import { VirtualRows } from './VirtualRows.ts';
 import { buildTraceTree, criticalPath, selfTimes, visibleRows, type TraceTree } from '../spans/traceTree.ts';
 import type { LabSpan } from '../spans/model.ts';
+import { groupDigits } from '../text/plain.ts';
 
 /** The sticky column headings; the stylesheet gives them this height. */
 const HEADER_PX = 30;
@@ -147,7 +148,7 @@ export class SpanWaterfall {
     const critical = this.#critical.reduce((a, b) => a + b, 0);
     setText(
       this.#caption,
-      `Trace ${this.#trace.traceId.slice(0, 8)}…: ${t.spans.length.toLocaleString('en')} span${t.spans.length === 1 ? '' : 's'} over ${formatDuration(t.endMs - t.startMs)}; ${critical} on the critical path (marked ◆).` +
+      `Trace ${this.#trace.traceId.slice(0, 8)}…: ${groupDigits(t.spans.length)} span${t.spans.length === 1 ? '' : 's'} over ${formatDuration(t.endMs - t.startMs)}; ${critical} on the critical path (marked ◆).` +
         (notes.length ? ` Note: ${notes.join('; ')}.` : ''),
     );
   }

@@ -6,6 +6,7 @@ import { el, NARROW_PX, setAttr, setText, warmFaces } from './dom.ts';
 import type { SpanStore, StoreChange, TraceEntry } from './SpanStore.ts';
 import { TraceRowModel, type TraceFilter, type TraceRow } from './TraceRowModel.ts';
 import { VirtualRows } from './VirtualRows.ts';
+import { groupDigits } from '../text/plain.ts';
 
 /** The sticky column headings; the stylesheet gives them this height. */
 const HEADER_PX = 30;
@@ -105,19 +106,13 @@ export class TraceList {
       this.model.rebuild([]);
     }
     if (this.#originMs === null && change.added.length) this.#originMs = change.added[0]!.startMs;
+    if (change.added.length) this.model.append(change.added);
     if (change.evicted.length) {
-      const top = this.model.rows[this.#rows.firstVisible];
-      const topTrace = top ? (top.kind === 'trace' ? top.trace : top.group.traces[0]!) : null;
-      const before = topTrace ? this.model.indexOf(topTrace) : -1;
-      this.model.rebuild(this.#store.traces());
-      if (topTrace && !this.#scrollsToEnd) {
-        const after = this.model.indexOf(topTrace);
-        if (before >= 0) this.#rows.shift(after >= 0 ? after - before : -before);
-      }
-      if (this.#selected && !this.#store.trace(this.#selected.traceId)) this.#active = -1;
-      else if (this.#selected) this.#active = this.model.indexOf(this.#selected);
-    } else if (change.added.length) {
-      this.model.append(change.added);
+      // Only the front rows go; the first row in view keeps its place unless the list follows the end.
+      const top = this.#rows.firstVisible;
+      const moved = this.model.dropFront(change.evicted);
+      if (moved.removed && !this.#scrollsToEnd) this.#rows.shift(moved.landing(top) - top);
+      if (this.#active >= 0) this.#active = moved.indexOf(this.#active);
     }
     this.#sync();
   }
@@ -277,7 +272,7 @@ export class TraceList {
       setText(time!, rel(first.startMs));
       const reasons = new Set(g.traces.slice(0, 200).map((t) => String(t.root.attributes['sampler.reason'] ?? ''))).size;
       const reason = String(first.root.attributes['sampler.reason'] ?? '');
-      setText(name!, `${g.expanded ? '▾' : '▸'} ${g.traces.length.toLocaleString('en')} dropped traces, ${rel(first.startMs)} to ${rel(lastT.startMs)}`);
+      setText(name!, `${g.expanded ? '▾' : '▸'} ${groupDigits(g.traces.length)} dropped traces, ${rel(first.startMs)} to ${rel(lastT.startMs)}`);
       name!.dataset.toggle = '';
       setText(route!, reason && reasons === 1 ? `reason: ${reason}` : '');
       setText(status!, '');

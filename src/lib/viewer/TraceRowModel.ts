@@ -54,6 +54,16 @@ export function traceMatches(t: TraceEntry, f: TraceFilter): boolean {
   return true;
 }
 
+/** Where rows moved when some at the front were taken out. */
+export interface RowShift {
+  /** How many rows were taken out. */
+  removed: number;
+  /** Where a row that was at `old` is now, or -1 when it was taken out. */
+  indexOf(old: number): number;
+  /** Where the row now in the place of `old` is: `old`'s own row, or the first one after it that is left. */
+  landing(old: number): number;
+}
+
 export class TraceRowModel {
   rows: TraceRow[] = [];
   filter: TraceFilter = { ...NO_TRACE_FILTER };
@@ -82,6 +92,45 @@ export class TraceRowModel {
         this.rows.push({ kind: 'trace', trace: t, group: null });
       }
     }
+  }
+
+  /**
+   * Takes out the rows of evicted traces. The store lets go of its oldest traces first, and rows
+   * are in arrival order, so only a run of rows at the front is touched (a group there loses its
+   * oldest members and stays while any are left): O(evicted rows), not O(rows). Returns where the
+   * rows that were there before are now.
+   */
+  dropFront(evicted: readonly TraceEntry[]): RowShift {
+    const gone = new Set(evicted);
+    const kept: number[] = [];
+    let i = 0;
+    for (; i < this.rows.length; i++) {
+      const r = this.rows[i]!;
+      if (r.kind === 'trace') {
+        if (!gone.has(r.trace)) break;
+        continue;
+      }
+      const g = r.group;
+      let n = 0;
+      while (n < g.traces.length && gone.has(g.traces[n]!)) n++;
+      if (n === 0) break;
+      g.traces.splice(0, n);
+      if (g.traces.length) kept.push(i);
+      else if (this.#open === g) this.#open = null;
+    }
+    const cut = i;
+    const removed = cut - kept.length;
+    if (removed) this.rows.splice(0, cut, ...kept.map((k) => this.rows[k]!));
+    return {
+      removed,
+      indexOf: (old) => (old >= cut ? old - removed : kept.indexOf(old)),
+      landing: (old) => {
+        if (old >= cut) return old - removed;
+        let before = 0;
+        while (before < kept.length && kept[before]! < old) before++;
+        return before;
+      },
+    };
   }
 
   /** Recomputes every row, keeping which groups were open (by their first trace). */

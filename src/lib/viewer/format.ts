@@ -1,4 +1,5 @@
 /** Display helpers for the span viewer. */
+import { clockTime } from '../text/plain.ts';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
@@ -14,7 +15,7 @@ export function formatPercent(ratio: number | null): string {
 
 export function formatTime(ms: number): string {
   const d = new Date(ms);
-  return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
+  return `${clockTime(d)}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
 }
 
 const KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];

@@ -9,6 +9,7 @@ import { CircuitBreaker } from '../sandbox/CircuitBreaker.ts';
 import { ATTACK_LINK, DEFAULT_SETTINGS, LEVELS, VARIANTS, deadlineOf, policyOf, settingsFromQuery, type Attack, type AttackSettings } from './settings.ts';
 import { OwnModuleControl } from './OwnModuleControl.ts';
 import { effectiveLimit, OUTER_LIMITS } from '../sandbox/policy.ts';
+import { groupDigits } from '../../text/plain.ts';
 
 /** The breaker quarantines a module; every attack here is the same module. A learner's is keyed by its SHA-256. */
 const MODULE = 'labs/attacks';
@@ -134,7 +135,7 @@ export class AttackPanel implements LabPanel {
       this.#lastLimit = String(attributes['lab.violation.limit']);
       const item = document.createElement('li');
       const stop = attributes['lab.violation.stop_ms'];
-      item.textContent = `${attributes['lab.violation.limit']}: ${Number(attributes['lab.violation.value']).toLocaleString('en')} against a limit of ${Number(attributes['lab.violation.max']).toLocaleString('en')}${attributes['lab.violation.outer'] ? ' (the outer limit)' : ''}; stopped ${Number(stop).toFixed(1)} ms after the breach`;
+      item.textContent = `${attributes['lab.violation.limit']}: ${groupDigits(Number(attributes['lab.violation.value']))} against a limit of ${groupDigits(Number(attributes['lab.violation.max']))}${attributes['lab.violation.outer'] ? ' (the outer limit)' : ''}; stopped ${Number(stop).toFixed(1)} ms after the breach`;
       this.#q<HTMLElement>('[data-attack-violations]').append(item);
     } else if (name === 'lab.sandbox.outcome') {
       this.#sandboxMessage = String(attributes['lab.sandbox.message']);

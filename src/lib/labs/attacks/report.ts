@@ -5,6 +5,7 @@ import type { LabFigure } from '../figures.ts';
 import type { Attributes } from '../../spans/model.ts';
 import type { OutcomeKind, SandboxLimits, SandboxResult, SandboxUsage } from '../sandbox/SandboxRun.ts';
 import type { Violation } from '../sandbox/ViolationLog.ts';
+import { groupDigits } from '../../text/plain.ts';
 
 /** The gauges: fuel, pages, files, bytes, connections and host work, each against its limit. */
 export function figuresOf(u: SandboxUsage, l: SandboxLimits): LabFigure[] {
@@ -32,7 +33,7 @@ export function violationAttributes(v: Violation, stoppedAtMs: number): Attribut
   };
 }
 
-const n = (x: number) => x.toLocaleString('en');
+const n = (x: number) => groupDigits(x);
 
 const CONTAINED: Record<OutcomeKind, (r: SandboxResult) => string> = {
   completed: () => 'The module finished on its own.',

@@ -8,6 +8,7 @@ import { loadTraceIOOnDemand } from '../../viewer/io/loadTraceIO.ts';
 import { markLabRunComplete } from '../../progress/store.ts';
 import type { LabPanel, PanelFrame } from './LabPanel.ts';
 import type { LabSpan } from '../../spans/model.ts';
+import { clockTime, groupDigits } from '../../text/plain.ts';
 
 /** The page's one tracing pipeline, shared by all labs on it. */
 let pageTracing: LabTracing | null = null;
@@ -163,7 +164,7 @@ export class LabFrame implements PanelFrame {
   #begin(fault: FaultDrill): void {
     this.#panel.runStarting?.();
     this.#runNumber++;
-    this.#viewer.reset(`Run ${this.#runNumber} started ${new Date().toLocaleTimeString()}.`);
+    this.#viewer.reset(`Run ${this.#runNumber} started at ${clockTime(new Date())}.`);
     this.#viewer.setResource(RESOURCE);
     const run = tracing().startRun(this.#panel.lab, { ...this.#panel.runAttributes(), 'lab.fault': fault });
     this.#run = run;
@@ -272,39 +273,48 @@ export class LabFrame implements PanelFrame {
     if (this.#run === run) this.#run = null;
     const label = this.#runLabel(outcome.kind);
     const backlog = this.#recording.reduce((n, job) => n + job.spans.length - job.at, 0);
-    // A run that ended normally counts toward every learning path that includes this lab. When the
-    // saved progress cannot be read (or storage is blocked) the store writes nothing and says why.
-    let unrecorded = '';
-    if (outcome.kind === 'completed') {
-      try {
-        markLabRunComplete(this.#panel.lab);
-      } catch (error) {
-        unrecorded = ` This run was not recorded in your learning-path progress. ${(error as Error).message}`;
-      }
-    }
-    const after = (status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '') + unrecorded;
-    // Draw the final state now rather than on the next frame, so the counts a learner reads beside
-    // "Run complete" are the run's final counts. Spans the page has not recorded yet (a busy
-    // machine falls behind at high rates) are recorded after, and the run is kept for comparison then.
+    const errorHint = status === 'error' ? ' Press Run to try again: the next run gets a fresh worker.' : '';
+    // The end of a run is split into tasks, so no two pieces of it add up to one long task (together
+    // they were 40–60 ms at the end of a 2,000 requests/s run): the final draw; then the learning-path
+    // progress, the status, the buttons and focus (moving focus lays the page out). The final draw
+    // comes before the status, so the counts a learner reads beside "Run complete" are the run's
+    // final counts. Spans the page has not recorded yet (a busy machine falls behind at high rates)
+    // are recorded first, and the run is kept for comparison then. A run started in between keeps
+    // its own draw and status.
     const finish = () => {
       this.#afterDrain = null;
-      this.#viewer.render();
+      // The comparison takes its snapshot of the run now, before a new run can reset the store.
       this.#viewer.archiveRun(label);
-      // The status, the buttons and focus change in the next task: moving focus right after the
-      // draw above lays the page out, and the two together were one task of 40–60 ms at the end of
-      // a 2,000 requests/s run. A run started in between keeps its own status.
       nextTask(() => {
-        if (!this.running) this.#setStatus(status, text + after);
+        if (!this.running) this.#viewer.render();
+        nextTask(() => {
+          const unrecorded = outcome.kind === 'completed' ? this.#recordProgress() : '';
+          if (!this.running) this.#setStatus(status, text + errorHint + unrecorded);
+        });
       });
     };
     if (backlog) {
       this.#afterDrain = finish;
-      const n = backlog.toLocaleString('en');
-      this.#setStatus(status, `${text} Recording the last ${n} ${backlog === 1 ? 'span' : 'spans'} the worker sent.${after}`);
+      const n = groupDigits(backlog);
+      this.#setStatus(status, `${text} Recording the last ${n} ${backlog === 1 ? 'span' : 'spans'} the worker sent.${errorHint}`);
     } else {
       finish();
     }
     this.#panel.runEnded?.(outcome);
+  }
+
+  /**
+   * A run that ended normally counts toward every learning path that includes this lab. When the
+   * saved progress cannot be read (or storage is blocked) the store writes nothing, and the status
+   * says why.
+   */
+  #recordProgress(): string {
+    try {
+      markLabRunComplete(this.#panel.lab);
+      return '';
+    } catch (error) {
+      return ` This run was not recorded in your learning-path progress. ${(error as Error).message}`;
+    }
   }
 
   /** "Run 2: ratio=0.01, rate=2000 (completed)", from the panel's run attributes. */

@@ -15,6 +15,7 @@ import {
 } from './settings.ts';
 
 import { LARGE_PAYLOAD_BYTES } from './traffic.ts';
+import { groupDigits } from '../../text/plain.ts';
 /** The most the editor takes by paste; larger payloads come in as a file. */
 export const EDITOR_LIMIT = 1_000_000;
 /** The leak view lists the originals of at most this many of the newest spans. */
@@ -66,7 +67,7 @@ export class MaskerPanel implements LabPanel {
       this.#large = false;
       this.#file = file;
       this.#q<HTMLElement>('[data-masker-large-note]').textContent =
-        `${file.name} (${file.size.toLocaleString('en')} bytes) is ready: press Run to mask it. The worker reads the file; the editor keeps its text, and typing in it goes back to the editor's text.`;
+        `${file.name} (${groupDigits(file.size)} bytes) is ready: press Run to mask it. The worker reads the file; the editor keeps its text, and typing in it goes back to the editor's text.`;
     });
     editor.addEventListener('input', () => this.#useEditor());
     editor.addEventListener('paste', (e) => {
@@ -77,7 +78,7 @@ export class MaskerPanel implements LabPanel {
       if (error || pasted.length > EDITOR_LIMIT) {
         e.preventDefault();
         this.#say(
-          `Not pasted: ${error ?? `the text is ${pasted.length.toLocaleString('en')} characters, more than the editor takes (${EDITOR_LIMIT.toLocaleString('en')}).`} Choose it as a file instead: the worker reads it without the page holding it. The editor keeps its text.`,
+          `Not pasted: ${error ?? `the text is ${groupDigits(pasted.length)} characters, more than the editor takes (${groupDigits(EDITOR_LIMIT)}).`} Choose it as a file instead: the worker reads it without the page holding it. The editor keeps its text.`,
           'error',
         );
       }
@@ -261,7 +262,7 @@ export class MaskerPanel implements LabPanel {
         progress.max = Math.max(d.total, 1);
         progress.value = d.done;
         this.#q<HTMLElement>('[data-masker-progress-label]').textContent =
-          `${d.done.toLocaleString('en')} of ${d.total.toLocaleString('en')} characters masked`;
+          `${groupDigits(d.done)} of ${groupDigits(d.total)} characters masked`;
         break;
       }
       case 'originals':
@@ -274,11 +275,11 @@ export class MaskerPanel implements LabPanel {
         const shown = d.masked.length;
         this.#q<HTMLElement>('[data-masker-before]').replaceChildren(...highlighted(d.original, d.findings));
         this.#q<HTMLElement>('[data-masker-after]').replaceChildren(...highlighted(d.masked, d.findings));
-        const rules = Object.entries(d.counts).map(([rule, n]) => `${rule} ${n.toLocaleString('en')}`).join(', ');
+        const rules = Object.entries(d.counts).map(([rule, n]) => `${rule} ${groupDigits(n)}`).join(', ');
         const mbs = d.ms > 0 ? (d.bytes / 1e6 / (d.ms / 1000)).toFixed(1) : '–';
         this.#q<HTMLElement>('[data-masker-report]').textContent =
-          `${d.total.toLocaleString('en')} matches (${rules || 'none'}) in ${d.bytes.toLocaleString('en')} bytes, masked in ${d.ms.toFixed(1)} ms: ${mbs} MB/s.` +
-          (d.length > shown ? ` Showing the first ${shown.toLocaleString('en')} of ${d.length.toLocaleString('en')} characters.` : '');
+          `${groupDigits(d.total)} matches (${rules || 'none'}) in ${groupDigits(d.bytes)} bytes, masked in ${d.ms.toFixed(1)} ms: ${mbs} MB/s.` +
+          (d.length > shown ? ` Showing the first ${groupDigits(shown)} of ${groupDigits(d.length)} characters.` : '');
         break;
       }
     }

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import {
   booleanField, choiceField, numberField, readShareLink, writeShareLink, type ShareField, type ShareLinkSpec, type ShareNotice,
 } from '../share-link.ts';
+import { groupDigits } from '../../text/plain.ts';
 
 export const SOURCES = ['payload', 'traffic'] as const;
 export const CARD_KEEPS = ['last4', 'first6last4'] as const;
@@ -121,6 +122,6 @@ export function payloadSizeError(payload: string): string | null {
   if (payload.length * 3 <= MAX_PAYLOAD_BYTES) return null;
   const bytes = payload.length > MAX_PAYLOAD_BYTES ? null : new TextEncoder().encode(payload).length;
   if (bytes !== null && bytes <= MAX_PAYLOAD_BYTES) return null;
-  const size = bytes === null ? `${payload.length.toLocaleString('en-US')} characters` : `${bytes.toLocaleString('en-US')} bytes`;
-  return `The payload is ${size}, over the masker's limit of 16 MiB (${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes).`;
+  const size = bytes === null ? `${groupDigits(payload.length)} characters` : `${groupDigits(bytes)} bytes`;
+  return `The payload is ${size}, over the masker's limit of 16 MiB (${groupDigits(MAX_PAYLOAD_BYTES)} bytes).`;
 }

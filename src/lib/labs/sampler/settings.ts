@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { booleanField, choiceField, numberField, readShareLink, writeShareLink, type ShareLinkSpec, type ShareNotice } from '../share-link.ts';
 import { forLink, withPreset } from './presets.ts';
+import { groupDigits } from '../../text/plain.ts';
 
 export const POLICIES = ['ratio', 'parent-based', 'route-rules'] as const;
 export const BOOSTS = ['off', 'promotion', 'incident'] as const;
@@ -143,8 +144,8 @@ export function pluginConfigSizeError(config: string): string | null {
   // UTF-8 is at least one byte per UTF-16 unit, so a long string is over without counting it all.
   const bytes = config.length > MAX_PLUGIN_CONFIG_BYTES ? null : new TextEncoder().encode(config).length;
   if (bytes !== null && bytes <= MAX_PLUGIN_CONFIG_BYTES) return null;
-  const size = bytes === null ? `${config.length.toLocaleString('en-US')} characters` : `${bytes.toLocaleString('en-US')} bytes`;
-  return `${size}, over the limit of ${MAX_PLUGIN_CONFIG_BYTES / 1024} KiB (${MAX_PLUGIN_CONFIG_BYTES.toLocaleString('en-US')} bytes)`;
+  const size = bytes === null ? `${groupDigits(config.length)} characters` : `${groupDigits(bytes)} bytes`;
+  return `${size}, over the limit of ${MAX_PLUGIN_CONFIG_BYTES / 1024} KiB (${groupDigits(MAX_PLUGIN_CONFIG_BYTES)} bytes)`;
 }
 
 /** The routes the synthetic service serves, with their share of traffic. */

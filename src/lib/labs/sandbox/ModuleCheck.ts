@@ -3,6 +3,7 @@
 // (each missing import listed by name), and does its memory start within the cap. Every failure
 // is a sentence that says what is wrong. Pure: the page calls it on the bytes of a dropped file.
 import { MemoryCapError, readMemoryDeclaration } from './MemoryCap.ts';
+import { groupDigits } from '../../text/plain.ts';
 
 /** prepareOwnModule takes core modules only: a component goes through OwnComponent.ts. */
 export const COMPONENT_REFUSAL = 'this step prepares core modules; a component is transpiled and metered by prepareOwnComponent.';
@@ -47,8 +48,8 @@ function sizeText(n: number): string {
 /** The size check alone, on a file's size before its bytes are read. */
 export function checkModuleSize(size: number, name: string): Extract<ModuleCheck, { ok: false }> | null {
   if (size <= MAX_MODULE_BYTES) return null;
-  const exact = `${size.toLocaleString('en')} bytes`;
-  return { ok: false, problem: 'too-large', message: `${name} is ${sizeText(size)} (${exact}); the sandbox takes modules of at most ${sizeText(MAX_MODULE_BYTES)} (${MAX_MODULE_BYTES.toLocaleString('en')} bytes).` };
+  const exact = `${groupDigits(size)} bytes`;
+  return { ok: false, problem: 'too-large', message: `${name} is ${sizeText(size)} (${exact}); the sandbox takes modules of at most ${sizeText(MAX_MODULE_BYTES)} (${groupDigits(MAX_MODULE_BYTES)} bytes).` };
 }
 
 export function checkModule(bytes: Uint8Array, name: string, capPages: number): ModuleCheck {

@@ -9,6 +9,7 @@ import type { ExportResult } from '../../spans/otlpHttp.ts';
 import { RESOURCE, SCOPE } from '../../tracing/LabTracing.ts';
 import { IMPORT_CHUNK_SPANS, MAX_IMPORT_BYTES, formatBytes, sizeRefusal } from './limits.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
+import { clockTime, groupDigits } from '../../text/plain.ts';
 
 export interface TraceIOSource {
   /** Kept spans currently held (ghosts of dropped traces are never exported). */
@@ -25,11 +26,11 @@ export interface TraceIOOptions {
   limitBytes?: number;
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many = `${one}s`) => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 function clock(ms: number): string {
   const d = new Date(ms);
-  return `${d.toLocaleTimeString('en-GB', { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  return `${clockTime(d)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 /** One import in flight; `cancel` ends it and its worker at once. */
@@ -152,7 +153,7 @@ export class TraceIOPanel {
           break;
         case 'spans':
           for (const s of m.spans) received.push(s);
-          this.#showProgress(`Receiving spans: ${received.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, 0.5 + (received.length / Math.max(total, 1)) * 0.5);
+          this.#showProgress(`Receiving spans: ${groupDigits(received.length)} of ${groupDigits(total)}`, 0.5 + (received.length / Math.max(total, 1)) * 0.5);
           break;
         case 'done':
           worker.terminate();
@@ -416,7 +417,7 @@ function groupBatches(batches: ExportResult['batches']): BatchGroup[] {
 }
 
 function describeGroup(g: BatchGroup): string {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = (x: number) => groupDigits(x);
   const which = g.first === g.last ? `Request ${g.first}` : `Requests ${g.first}–${g.last}`;
   const spans = `${count(g.spans, 'span')}${g.first === g.last ? '' : ` in ${g.last - g.first + 1} requests`}`;
   if (g.state === 'error') return `${which}: ${spans}, failed: ${g.message}.`;

@@ -1,3 +1,4 @@
+import { groupDigits } from '../../text/plain.ts';
 // Limits of the trace import, in one place so the panel and its worker agree.
 
 /**
@@ -27,6 +28,6 @@ export function sizeRefusal(bytes: number, limit = MAX_IMPORT_BYTES): string | n
   if (bytes <= limit) return null;
   let [size, max] = [formatBytes(bytes), formatBytes(limit)];
   // Just over the limit, both round alike; exact bytes say why it was refused.
-  if (size === max) [size, max] = [`${bytes.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`];
+  if (size === max) [size, max] = [`${groupDigits(bytes)} bytes`, `${groupDigits(limit)} bytes`];
   return `the file is ${size}, more than the ${max} the viewer can hold, so it was not read`;
 }
