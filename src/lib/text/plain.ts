@@ -36,8 +36,9 @@ export function groupDigits(n: number): string {
 }
 
 function group(whole: string, negative: boolean, fraction: string): string {
-  let grouped = whole.length > 3 ? '' : whole;
-  if (!grouped) for (let end = whole.length; end > 0; end -= 3) grouped = whole.slice(Math.max(0, end - 3), end) + (grouped ? `,${grouped}` : '');
+  // The first group takes what is left over from threes; a comma before each three after it.
+  let grouped = whole.slice(0, ((whole.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < whole.length; i += 3) grouped += `,${whole.slice(i, i + 3)}`;
   return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 

@@ -38,14 +38,20 @@ function trace(t: number, keep: boolean): LabSpan {
 const shape = (m: TraceRowModel) =>
   m.rows.map((r) => (r.kind === 'trace' ? `${r.group ? 'member' : 'trace'} ${r.trace.traceId}` : `group ${r.group.expanded ? 'open' : 'closed'} ${r.group.traces.map((t) => t.traceId).join(',')}`));
 
+/** A store of `limit` spans and a row model kept in step with it, as the trace list keeps its rows. */
+function following(limit: number) {
+  const store = new SpanStore(limit);
+  const model = new TraceRowModel();
+  store.subscribe((c) => {
+    model.append(c.added);
+    if (c.evicted.length) model.dropFront(c.evicted);
+  });
+  return { store, model };
+}
+
 describe('TraceRowModel.dropFront', () => {
   test('a group at the front loses only its evicted members, its open member rows with them, and keeps its place', () => {
-    const store = new SpanStore(10);
-    const model = new TraceRowModel();
-    store.subscribe((c) => {
-      model.append(c.added);
-      if (c.evicted.length) model.dropFront(c.evicted);
-    });
+    const { store, model } = following(10);
     // Four dropped traces fold into one group, then a kept one.
     store.add([trace(0, false), trace(1, false), trace(2, false), trace(3, false), trace(4, true)]);
     model.toggle((model.rows[0] as { group: GhostGroup }).group, true);
@@ -60,12 +66,7 @@ describe('TraceRowModel.dropFront', () => {
   });
 
   test('a group let go whole is closed to new arrivals: the next dropped trace starts a group that is shown', () => {
-    const store = new SpanStore(10);
-    const model = new TraceRowModel();
-    store.subscribe((c) => {
-      model.append(c.added);
-      if (c.evicted.length) model.dropFront(c.evicted);
-    });
+    const { store, model } = following(10);
     store.add([trace(0, false)]);
     // One dropped trace of 12 spans joins the open group and is over the limit alone: all is let go.
     const big = trace(1, false);
