@@ -9,7 +9,8 @@ import type { ExportResult } from '../../spans/otlpHttp.ts';
 import { RESOURCE, SCOPE } from '../../tracing/LabTracing.ts';
 import { IMPORT_CHUNK_SPANS, MAX_IMPORT_BYTES, formatBytes, sizeRefusal } from './limits.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
-import { clockTime, groupDigits } from '../../text/plain.ts';
+import { groupDigits } from '../../text/plain.ts';
+import { formatTime } from '../format.ts';
 
 export interface TraceIOSource {
   /** Kept spans currently held (ghosts of dropped traces are never exported). */
@@ -27,11 +28,6 @@ export interface TraceIOOptions {
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${groupDigits(n)} ${n === 1 ? one : many}`;
-
-function clock(ms: number): string {
-  const d = new Date(ms);
-  return `${clockTime(d)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
 
 /** One import in flight; `cancel` ends it and its worker at once. */
 interface ImportJob {
@@ -107,7 +103,7 @@ export class TraceIOPanel {
 
   #evictionText(spans: number, untilMs: number | null): string {
     const kept = this.#source.spans().filter((s) => !s.dropped).length;
-    return `The viewer let go of the ${count(spans, 'oldest span')}${untilMs === null ? '' : ` (started up to ${clock(untilMs)})`} to stay within memory. Downloads and sends hold only the ${count(kept, 'span')} it still has.`;
+    return `The viewer let go of the ${count(spans, 'oldest span')}${untilMs === null ? '' : ` (started up to ${formatTime(untilMs)})`} to stay within memory. Downloads and sends hold only the ${count(kept, 'span')} it still has.`;
   }
 
   // ——— import ———
