@@ -448,6 +448,55 @@ test('follow shows the newest traces; hold keeps the view still while the run go
   await page.locator(`${LAB} [data-lab-stop]`).click();
 });
 
+test('following a live run, the list refills its rows where they stand: no row leaves the document, no cell swaps its text node', async ({ page }) => {
+  // While the list follows the newest traces, every row in view shows another trace on every draw.
+  // A row taken out of the document and put back has its style computed afresh, and a text node
+  // swapped for a new one has its layout object rebuilt: either way each draw's style and layout
+  // work grew with the rows in view.
+  await open(page, '?ratio=0.5&rate=400&duration=60');
+  await page.locator(`${LAB} [data-lab-run]`).click();
+  const scroller = page.locator(`${VIEWER} [data-viewer-traces]`);
+  const body = page.locator(`${VIEWER} [data-viewer-trace-rows]`);
+  await expect(page.locator(`${VIEWER} [data-viewer-follow]`)).toHaveAttribute('aria-pressed', 'true');
+  // The list holds more rows than it shows, so the rows in the document stay as many from here on.
+  await expect.poll(() => scroller.evaluate((el) => el.scrollHeight > el.clientHeight * 3), { timeout: 15_000 }).toBe(true);
+  const before = await body.evaluate((rows) => {
+    const w = window as unknown as { __rowsWatch: { rowChanges: number; cellChanges: number; texts: (Node | null)[] } };
+    const watch = { rowChanges: 0, cellChanges: 0, texts: [] as (Node | null)[] };
+    w.__rowsWatch = watch;
+    new MutationObserver((list) => {
+      for (const m of list) watch.rowChanges += m.addedNodes.length + m.removedNodes.length;
+    }).observe(rows, { childList: true });
+    const cellWatch = new MutationObserver((list) => {
+      for (const m of list) watch.cellChanges += m.addedNodes.length + m.removedNodes.length;
+    });
+    const cells = [...rows.querySelectorAll('.tl-cell')];
+    for (const c of cells) cellWatch.observe(c, { childList: true });
+    watch.texts = cells.map((c) => c.firstChild);
+    return { rows: rows.children.length, starts: [...rows.querySelectorAll('.tl-time')].map((c) => c.textContent) };
+  });
+  expect(before.rows).toBeGreaterThan(5);
+  // About five draws.
+  await page.waitForTimeout(1200);
+  const after = await body.evaluate((rows) => {
+    const watch = (window as unknown as { __rowsWatch: { rowChanges: number; cellChanges: number; texts: (Node | null)[] } }).__rowsWatch;
+    const cells = [...rows.querySelectorAll('.tl-cell')];
+    return {
+      rows: rows.children.length,
+      starts: [...rows.querySelectorAll('.tl-time')].map((c) => c.textContent),
+      rowChanges: watch.rowChanges,
+      cellChanges: watch.cellChanges,
+      sameTextNodes: cells.length === watch.texts.length && cells.every((c, i) => c.firstChild === watch.texts[i] && c.childNodes.length === 1),
+    };
+  });
+  await page.locator(`${LAB} [data-lab-stop]`).click();
+  expect(after.starts, 'the rows went on to newer traces').not.toEqual(before.starts);
+  expect(after.rows).toBe(before.rows);
+  expect(after.rowChanges, 'row elements taken out of or put into the list').toBe(0);
+  expect(after.cellChanges, 'text nodes swapped in cells').toBe(0);
+  expect(after.sameTextNodes).toBe(true);
+});
+
 test('two runs compared side by side: 1% against 50% shows the decision share and counts', async ({ page }) => {
   test.setTimeout(60_000);
   await open(page, '?ratio=0.01&rate=300&errorRate=0&duration=5');

@@ -228,7 +228,8 @@ export class TraceList {
   }
 
   #createRow(): HTMLElement {
-    const cell = (cls: string) => el('span', { className: `tl-cell ${cls}` });
+    // Each cell holds one text node from the start, which every later draw only rewrites (setText).
+    const cell = (cls: string) => el('span', { className: `tl-cell ${cls}` }, '');
     const row = el('div', { className: 'tl-row' }, cell('tl-time'), cell('tl-name'), cell('tl-route'), cell('tl-status'), cell('tl-duration'), cell('tl-spans'), cell('tl-decision'));
     setAttr(row, 'role', 'row');
     for (const c of row.children) c.setAttribute('role', 'gridcell');

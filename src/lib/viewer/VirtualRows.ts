@@ -126,21 +126,27 @@ export class VirtualRows {
     const first = Math.max(0, Math.floor(this.#scrollTop / h) - OVERSCAN);
     const last = Math.min(this.#count - 1, Math.ceil((this.#scrollTop + this.#viewport) / h) + OVERSCAN);
     const want = (i: number) => (i >= first && i <= last) || i === this.#pinned;
+    // Rows that left the view are refilled for the rows that came in, where they are in the
+    // document: taking a row out and putting it back would make Chromium compute its style afresh,
+    // and a list that follows the newest rows replaces every row on every draw.
+    const spare: HTMLElement[] = [];
     for (const [i, row] of this.#rows) {
       if (want(i) && i < this.#count) continue;
       this.#rows.delete(i);
-      row.remove();
-      this.#free.push(row);
+      spare.push(row);
     }
     const place = (i: number) => {
       let row = this.#rows.get(i);
       if (!row) {
-        row = this.#free.pop() ?? this.#o.createRow();
-        row.style.position = 'absolute';
-        row.style.insetInline = '0';
-        row.style.height = `${h}px`;
+        row = spare.pop() ?? this.#free.pop();
+        if (!row) {
+          row = this.#o.createRow();
+          row.style.position = 'absolute';
+          row.style.insetInline = '0';
+        }
+        if (row.style.height !== `${h}px`) row.style.height = `${h}px`;
+        if (!row.isConnected) this.#spacer.append(row);
         this.#rows.set(i, row);
-        this.#spacer.append(row);
       }
       const y = `translateY(${i * h}px)`;
       if (row.style.transform !== y) row.style.transform = y;
@@ -148,5 +154,9 @@ export class VirtualRows {
     };
     for (let i = first; i <= last; i++) place(i);
     if (this.#pinned >= 0 && this.#pinned < this.#count && (this.#pinned < first || this.#pinned > last)) place(this.#pinned);
+    for (const row of spare) {
+      row.remove();
+      this.#free.push(row);
+    }
   }
 }

@@ -10,9 +10,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** Sets text only when it changed: rows are refilled on every draw, most cells stay the same. */
+/**
+ * Sets text only when it changed: rows are refilled on every draw, most cells stay the same. A cell
+ * that holds one text node keeps it and changes its data: assigning textContent would swap the node,
+ * and Chromium would throw away the text's layout object and build a new one for every cell.
+ */
 export function setText(node: Node, text: string): void {
-  if (node.textContent !== text) node.textContent = text;
+  const only = node.firstChild;
+  if (only && only === node.lastChild && only.nodeType === 3) {
+    if ((only as Text).data !== text) (only as Text).data = text;
+  } else if (node.textContent !== text) node.textContent = text;
 }
 
 /** Width below which the viewer uses its phone layout (two-line rows, details below). */
