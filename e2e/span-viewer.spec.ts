@@ -448,6 +448,9 @@ test('follow shows the newest traces; hold keeps the view still while the run go
   await page.locator(`${LAB} [data-lab-stop]`).click();
 });
 
+/** What the row watch below counts in the page: nodes in and out of the rows and cells, and each cell's text node. */
+type RowsWatch = { rowChanges: number; cellChanges: number; texts: (Node | null)[] };
+
 test('following a live run, the list refills its rows where they stand: no row leaves the document, no cell swaps its text node', async ({ page }) => {
   // While the list follows the newest traces, every row in view shows another trace on every draw.
   // A row taken out of the document and put back has its style computed afresh, and a text node
@@ -461,9 +464,8 @@ test('following a live run, the list refills its rows where they stand: no row l
   // The list holds more rows than it shows, so the rows in the document stay as many from here on.
   await expect.poll(() => scroller.evaluate((el) => el.scrollHeight > el.clientHeight * 3), { timeout: 15_000 }).toBe(true);
   const before = await body.evaluate((rows) => {
-    const w = window as unknown as { __rowsWatch: { rowChanges: number; cellChanges: number; texts: (Node | null)[] } };
-    const watch = { rowChanges: 0, cellChanges: 0, texts: [] as (Node | null)[] };
-    w.__rowsWatch = watch;
+    const watch: RowsWatch = { rowChanges: 0, cellChanges: 0, texts: [] };
+    (window as unknown as { __rowsWatch: RowsWatch }).__rowsWatch = watch;
     new MutationObserver((list) => {
       for (const m of list) watch.rowChanges += m.addedNodes.length + m.removedNodes.length;
     }).observe(rows, { childList: true });
@@ -479,7 +481,7 @@ test('following a live run, the list refills its rows where they stand: no row l
   // About five draws.
   await page.waitForTimeout(1200);
   const after = await body.evaluate((rows) => {
-    const watch = (window as unknown as { __rowsWatch: { rowChanges: number; cellChanges: number; texts: (Node | null)[] } }).__rowsWatch;
+    const watch = (window as unknown as { __rowsWatch: RowsWatch }).__rowsWatch;
     const cells = [...rows.querySelectorAll('.tl-cell')];
     return {
       rows: rows.children.length,
